@@ -1,0 +1,316 @@
+//! Configuration: built-in defaults, then an optional TOML file, then `PASSERELLE_…`
+//! environment variables (nested keys joined by `__`, e.g. `PASSERELLE_DATABASE__URL`).
+//! `config/passerelle.example.toml` documents every key.
+
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// A value that must never be printed (the JWT secret, SMTP credentials…).
+#[derive(Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The secret itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// All settings.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Folder for the embedded database, the generated JWT secret and the mail outbox.
+    pub data_dir: PathBuf,
+    /// Load the demo data at start-up (idempotent).
+    pub demo: bool,
+    /// Log filter (`tracing` syntax).
+    pub log: String,
+    /// HTTP server.
+    pub http: HttpSettings,
+    /// Database.
+    pub database: DatabaseSettings,
+    /// Authentication.
+    pub auth: AuthSettings,
+    /// Outgoing e-mail.
+    pub mail: MailSettings,
+    /// The single-page app.
+    pub web: WebSettings,
+    /// Background jobs.
+    pub jobs: JobSettings,
+}
+
+/// HTTP server settings.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct HttpSettings {
+    /// Address to listen on.
+    pub host: String,
+    /// Port (0 picks a free one).
+    pub port: u16,
+    /// Worker threads (default: one per core).
+    pub workers: Option<usize>,
+    /// The address users reach the app at, for links in e-mails.
+    pub public_url: String,
+    /// Largest accepted JSON body, in bytes.
+    pub body_limit_bytes: usize,
+    /// Trust `X-Forwarded-For` / `Forwarded` for the client address (behind a proxy only).
+    pub trust_proxy_headers: bool,
+}
+
+/// Database settings.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct DatabaseSettings {
+    /// `postgres://…` for PostgreSQL; by default an SQLite file in the data folder.
+    pub url: Option<String>,
+    /// Largest pool size.
+    pub max_connections: u32,
+    /// Apply pending migrations at start-up.
+    pub migrate_on_start: bool,
+}
+
+/// Authentication settings.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct AuthSettings {
+    /// HMAC secret for access tokens; generated into the data folder when absent. Every
+    /// replica behind a load balancer must share it.
+    pub jwt_secret: Option<Secret>,
+    /// Lifetime of an access token, in minutes.
+    pub access_token_minutes: i64,
+    /// Lifetime of a refresh token, in days.
+    pub refresh_token_days: i64,
+    /// Lifetime of an invitation link, in days.
+    pub invitation_days: i64,
+    /// Lifetime of a password reset link, in minutes.
+    pub password_reset_minutes: i64,
+    /// Argon2id memory cost in KiB (OWASP: 19456).
+    pub argon2_memory_kib: u32,
+    /// Argon2id iterations (OWASP: 2).
+    pub argon2_iterations: u32,
+    /// Failed logins allowed per e-mail address within the window.
+    pub max_failures_per_email: u32,
+    /// Failed logins allowed per client address within the window.
+    pub max_failures_per_ip: u32,
+    /// Window of the failure counters, in minutes.
+    pub failure_window_minutes: i64,
+    /// How long a throttled key stays locked, in minutes.
+    pub lockout_minutes: i64,
+}
+
+/// How e-mail leaves.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum MailTransport {
+    /// Write each message as an `.eml` file in `outbox_dir` (development).
+    Outbox,
+    /// Send through the SMTP server at `smtp_url`.
+    Smtp,
+}
+
+/// Outgoing e-mail settings.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct MailSettings {
+    /// `outbox` (files) or `smtp`.
+    pub transport: MailTransport,
+    /// Folder of the outbox (default `<data_dir>/outbox`).
+    pub outbox_dir: Option<PathBuf>,
+    /// `smtp://host:port`, `smtps://user:pass@host` or `smtp://host?tls=required`.
+    pub smtp_url: Option<Secret>,
+    /// Sender address.
+    pub from: String,
+}
+
+/// Single-page app settings.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct WebSettings {
+    /// Folder of the built SPA (`index.html`, `assets/`…).
+    pub static_dir: PathBuf,
+}
+
+/// Background job settings.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct JobSettings {
+    /// Run a worker in this process.
+    pub enabled: bool,
+    /// How often an idle worker looks for due jobs, in milliseconds.
+    pub poll_interval_ms: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("data"),
+            demo: false,
+            log: "info,sqlx=warn,sea_orm=warn".to_owned(),
+            http: HttpSettings::default(),
+            database: DatabaseSettings::default(),
+            auth: AuthSettings::default(),
+            mail: MailSettings::default(),
+            web: WebSettings::default(),
+            jobs: JobSettings::default(),
+        }
+    }
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self {
+            host: "127.0.0.1".to_owned(),
+            port: 8080,
+            workers: None,
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            body_limit_bytes: 256 * 1024,
+            trust_proxy_headers: false,
+        }
+    }
+}
+
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        Self {
+            url: None,
+            max_connections: 10,
+            migrate_on_start: true,
+        }
+    }
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            jwt_secret: None,
+            access_token_minutes: 10,
+            refresh_token_days: 30,
+            invitation_days: 7,
+            password_reset_minutes: 60,
+            argon2_memory_kib: 19_456,
+            argon2_iterations: 2,
+            max_failures_per_email: 5,
+            max_failures_per_ip: 30,
+            failure_window_minutes: 15,
+            lockout_minutes: 15,
+        }
+    }
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            transport: MailTransport::Outbox,
+            outbox_dir: None,
+            smtp_url: None,
+            from: "Passerelle <ne-pas-repondre@passerelle.invalid>".to_owned(),
+        }
+    }
+}
+
+impl Default for WebSettings {
+    fn default() -> Self {
+        Self {
+            static_dir: PathBuf::from("frontend/dist"),
+        }
+    }
+}
+
+impl Default for JobSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            poll_interval_ms: 1000,
+        }
+    }
+}
+
+impl Settings {
+    /// Loads the layers: defaults, then `file` if given (it must exist) or `passerelle.toml`
+    /// if present, then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, Box<figment::Error>> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match file {
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None => figment = figment.merge(Toml::file("passerelle.toml")),
+        }
+        figment
+            .merge(Env::prefixed("PASSERELLE_").split("__"))
+            .extract()
+            .map_err(Box::new)
+    }
+
+    /// The database URL: the configured one, or the SQLite file in the data folder.
+    pub fn database_url(&self) -> String {
+        match &self.database.url {
+            Some(url) if !url.trim().is_empty() => url.clone(),
+            _ => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("passerelle.db").display()
+            ),
+        }
+    }
+
+    /// The mail outbox folder.
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.mail
+            .outbox_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("outbox"))
+    }
+
+    /// The public URL without a trailing slash.
+    pub fn public_url(&self) -> &str {
+        self.http.public_url.trim_end_matches('/')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layers_apply_in_order() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "custom.toml",
+                "demo = true\n[http]\nport = 9000\n[database]\nurl = \"postgres://file\"\n",
+            )?;
+            jail.set_env("PASSERELLE_DATABASE__URL", "postgres://env");
+            jail.set_env("PASSERELLE_AUTH__JWT_SECRET", "s3cret");
+            let s = Settings::load(Some(Path::new("custom.toml"))).map_err(|e| e.to_string())?;
+            assert!(s.demo);
+            assert_eq!(s.http.port, 9000);
+            assert_eq!(s.database_url(), "postgres://env");
+            assert_eq!(
+                s.auth.jwt_secret.as_ref().map(Secret::expose),
+                Some("s3cret")
+            );
+            assert!(!format!("{s:?}").contains("s3cret"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_default_database_is_sqlite_in_the_data_folder() {
+        let s = Settings::default();
+        assert_eq!(s.database_url(), "sqlite://data/passerelle.db?mode=rwc");
+        assert_eq!(s.outbox_dir(), PathBuf::from("data/outbox"));
+    }
+}

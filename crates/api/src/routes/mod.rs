@@ -1,0 +1,60 @@
+//! HTTP handlers, one file per resource. A handler extracts and parses its input, asks the
+//! policy, calls one function, and maps the result; each is named after its OpenAPI
+//! operation id (`verb_resource`).
+
+pub mod audit;
+pub mod auth;
+pub mod health;
+pub mod me;
+pub mod partners;
+pub mod staff;
+pub mod structures;
+pub mod youths;
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::DefaultHeaders;
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::error::ApiError;
+
+/// Registers every documented route (used both to serve and to build the OpenAPI document).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(health::healthz)
+        .service(health::readyz)
+        .service(
+            scope("/api/v1")
+                .wrap(
+                    DefaultHeaders::new()
+                        .add((header::CACHE_CONTROL, HeaderValue::from_static("no-store"))),
+                )
+                .service(auth::login)
+                .service(auth::refresh_session)
+                .service(auth::logout)
+                .service(auth::logout_everywhere)
+                .service(auth::inspect_invitation)
+                .service(auth::accept_invitation)
+                .service(auth::request_password_reset)
+                .service(auth::confirm_password_reset)
+                .service(me::get_me)
+                .service(structures::get_structure)
+                .service(structures::create_site)
+                .service(structures::add_covered_commune)
+                .service(staff::list_staff)
+                .service(staff::invite_staff_member)
+                .service(youths::list_youths)
+                .service(youths::create_youth)
+                .service(youths::get_youth)
+                .service(youths::invite_youth)
+                .service(partners::list_partners)
+                .service(partners::get_partner)
+                .service(partners::invite_partner_user)
+                .service(audit::list_audit_events)
+                .default_service(actix_web::web::to(api_not_found)),
+        );
+}
+
+/// Any unknown path under `/api`.
+pub async fn api_not_found() -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}

@@ -1,0 +1,346 @@
+//! Demo data: a Mission Locale with two sites and its communes, one account per staff role,
+//! three young people with their app accounts, one partner with one user. Seeding is
+//! idempotent (keyed on the structure code). Tests seed a second structure the same way.
+
+use chrono::NaiveDate;
+use domain::dto::PartnerKind;
+use domain::{AccountId, PartnerId, Role, StructureId, YouthId};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::entities::{account, covered_commune, partner, site, structure, youth};
+use crate::{Db, StorageResult};
+
+/// The password of every demo account (documented in the README).
+pub const DEMO_PASSWORD: &str = "Passerelle-2026";
+
+/// A person to create.
+#[derive(Clone, Copy, Debug)]
+pub struct PersonSeed {
+    /// First name.
+    pub first_name: &'static str,
+    /// Last name.
+    pub last_name: &'static str,
+    /// Login.
+    pub email: &'static str,
+}
+
+/// A young person to create.
+#[derive(Clone, Copy, Debug)]
+pub struct YouthSeed {
+    /// Who.
+    pub person: PersonSeed,
+    /// Birth date (year, month, day).
+    pub birth_date: (i32, u32, u32),
+    /// Mobile phone.
+    pub phone: &'static str,
+}
+
+/// A site to create, with the communes (INSEE, postcode, name) it receives.
+#[derive(Clone, Copy, Debug)]
+pub struct SiteSeed {
+    /// Name.
+    pub name: &'static str,
+    /// Street address.
+    pub address: &'static str,
+    /// Postcode.
+    pub postal_code: &'static str,
+    /// Commune name.
+    pub commune_name: &'static str,
+    /// Commune INSEE code.
+    pub commune_insee: &'static str,
+    /// Covered communes received here.
+    pub communes: &'static [(&'static str, &'static str, &'static str)],
+}
+
+/// A whole structure to create.
+#[derive(Clone, Copy, Debug)]
+pub struct StructureSeed {
+    /// Stable code (idempotence key).
+    pub code: &'static str,
+    /// Name.
+    pub name: &'static str,
+    /// Contact e-mail.
+    pub email: &'static str,
+    /// Sites.
+    pub sites: &'static [SiteSeed],
+    /// One account per staff role, in `Role::STAFF` order.
+    pub staff: [PersonSeed; 5],
+    /// Young people, followed by the counsellor, each with an app account.
+    pub youths: &'static [YouthSeed],
+    /// The partner organisation's name.
+    pub partner_name: &'static str,
+    /// Its user.
+    pub partner_user: PersonSeed,
+}
+
+/// The ids of what was created.
+#[derive(Clone, Debug)]
+pub struct SeededStructure {
+    /// The structure.
+    pub structure_id: StructureId,
+    /// Staff accounts, in `Role::STAFF` order.
+    pub staff: Vec<(Role, AccountId)>,
+    /// Young people's files and their accounts.
+    pub youths: Vec<(YouthId, AccountId)>,
+    /// The partner.
+    pub partner_id: PartnerId,
+    /// The partner user.
+    pub partner_user: AccountId,
+}
+
+impl SeededStructure {
+    /// The staff account with this role.
+    pub fn staff_account(&self, role: Role) -> Option<AccountId> {
+        self.staff
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, id)| *id)
+    }
+}
+
+const fn person(
+    first_name: &'static str,
+    last_name: &'static str,
+    email: &'static str,
+) -> PersonSeed {
+    PersonSeed {
+        first_name,
+        last_name,
+        email,
+    }
+}
+
+/// "Mission Locale de démonstration".
+pub const DEMO: StructureSeed = StructureSeed {
+    code: "ML-DEMO",
+    name: "Mission Locale de démonstration",
+    email: "contact@ml-demo.test",
+    sites: &[
+        SiteSeed {
+            name: "Siège de Roubaix",
+            address: "12 rue de la Paix",
+            postal_code: "59100",
+            commune_name: "Roubaix",
+            commune_insee: "59512",
+            communes: &[
+                ("59512", "59100", "Roubaix"),
+                ("59650", "59150", "Wattrelos"),
+                ("59367", "59390", "Lys-lez-Lannoy"),
+                ("59299", "59510", "Hem"),
+                ("59163", "59170", "Croix"),
+            ],
+        },
+        SiteSeed {
+            name: "Antenne de Tourcoing",
+            address: "3 place de la Victoire",
+            postal_code: "59200",
+            commune_name: "Tourcoing",
+            commune_insee: "59599",
+            communes: &[("59599", "59200", "Tourcoing")],
+        },
+    ],
+    staff: [
+        person("Samia", "Haddad", "accueil@ml-demo.test"),
+        person("Thomas", "Lefebvre", "conseiller@ml-demo.test"),
+        person("Claire", "Dubois", "manager@ml-demo.test"),
+        person("Philippe", "Martin", "direction@ml-demo.test"),
+        person("Nadia", "Benali", "admin@ml-demo.test"),
+    ],
+    youths: &[
+        YouthSeed {
+            person: person("Léa", "Moreau", "lea.moreau@ml-demo.test"),
+            birth_date: (2006, 3, 14),
+            phone: "+33612345601",
+        },
+        YouthSeed {
+            person: person("Yanis", "Belkacem", "yanis.belkacem@ml-demo.test"),
+            birth_date: (2004, 9, 2),
+            phone: "+33612345602",
+        },
+        YouthSeed {
+            person: person("Chloé", "Petit", "chloe.petit@ml-demo.test"),
+            birth_date: (2008, 1, 21),
+            phone: "+33612345603",
+        },
+    ],
+    partner_name: "Transports Flandres Mobilité",
+    partner_user: person("Julien", "Roussel", "partenaire@ml-demo.test"),
+};
+
+/// A second structure, for tests that check one Mission Locale never sees another's data.
+pub const NEIGHBOUR: StructureSeed = StructureSeed {
+    code: "ML-VOISINE",
+    name: "Mission Locale voisine",
+    email: "contact@ml-voisine.test",
+    sites: &[SiteSeed {
+        name: "Siège de Lille",
+        address: "1 rue Nationale",
+        postal_code: "59000",
+        commune_name: "Lille",
+        commune_insee: "59350",
+        communes: &[("59350", "59000", "Lille")],
+    }],
+    staff: [
+        person("Alice", "Roux", "accueil@ml-voisine.test"),
+        person("Bruno", "Faure", "conseiller@ml-voisine.test"),
+        person("Carole", "Blanc", "manager@ml-voisine.test"),
+        person("Denis", "Garnier", "direction@ml-voisine.test"),
+        person("Emma", "Chevalier", "admin@ml-voisine.test"),
+    ],
+    youths: &[YouthSeed {
+        person: person("Hugo", "Lambert", "hugo.lambert@ml-voisine.test"),
+        birth_date: (2005, 6, 30),
+        phone: "+33612345604",
+    }],
+    partner_name: "Centre de formation Métropole",
+    partner_user: person("Karim", "Mansouri", "partenaire@ml-voisine.test"),
+};
+
+/// Seeds `seed` unless a structure with its code exists. `password_hash` is set on every
+/// account. Returns `None` when the structure was already there.
+pub async fn seed(
+    db: &Db,
+    seed: &StructureSeed,
+    password_hash: &str,
+) -> StorageResult<Option<SeededStructure>> {
+    let txn = db.conn().begin().await?;
+    let exists = structure::Entity::find()
+        .filter(structure::Column::Code.eq(seed.code))
+        .one(&txn)
+        .await?;
+    if exists.is_some() {
+        return Ok(None);
+    }
+    let now = crate::now();
+    let structure_id = Uuid::new_v4();
+    structure::ActiveModel {
+        id: Set(structure_id),
+        code: Set(seed.code.to_owned()),
+        name: Set(seed.name.to_owned()),
+        email: Set(Some(seed.email.to_owned())),
+        phone: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+
+    for s in seed.sites {
+        let site_id = Uuid::new_v4();
+        site::ActiveModel {
+            id: Set(site_id),
+            structure_id: Set(structure_id),
+            name: Set(s.name.to_owned()),
+            address: Set(s.address.to_owned()),
+            postal_code: Set(s.postal_code.to_owned()),
+            commune_insee: Set(s.commune_insee.to_owned()),
+            commune_name: Set(s.commune_name.to_owned()),
+            phone: Set(None),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        for (insee, postal, name) in s.communes {
+            covered_commune::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                structure_id: Set(structure_id),
+                site_id: Set(Some(site_id)),
+                insee_code: Set((*insee).to_owned()),
+                postal_code: Set((*postal).to_owned()),
+                name: Set((*name).to_owned()),
+                created_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+
+    let partner_id = Uuid::new_v4();
+    partner::ActiveModel {
+        id: Set(partner_id),
+        structure_id: Set(structure_id),
+        name: Set(seed.partner_name.to_owned()),
+        kind: Set(PartnerKind::Employeur.as_str().to_owned()),
+        siret: Set(None),
+        email: Set(Some(seed.partner_user.email.to_owned())),
+        phone: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+
+    let new_account = |p: PersonSeed, role: Role| account::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        email: Set(p.email.to_owned()),
+        password_hash: Set(Some(password_hash.to_owned())),
+        role: Set(role.as_str().to_owned()),
+        structure_id: Set(structure_id),
+        youth_id: Set(None),
+        partner_id: Set(None),
+        first_name: Set(p.first_name.to_owned()),
+        last_name: Set(p.last_name.to_owned()),
+        is_active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        last_login_at: Set(None),
+        password_changed_at: Set(Some(now)),
+    };
+
+    let mut staff = Vec::new();
+    for (role, p) in Role::STAFF.into_iter().zip(seed.staff) {
+        let model = new_account(p, role).insert(&txn).await?;
+        staff.push((role, AccountId(model.id)));
+    }
+    let counsellor = staff
+        .iter()
+        .find(|(r, _)| *r == Role::Conseiller)
+        .map(|(_, id)| id.as_uuid());
+
+    let mut youths = Vec::new();
+    for y in seed.youths {
+        let youth_id = Uuid::new_v4();
+        let (year, month, day) = y.birth_date;
+        youth::ActiveModel {
+            id: Set(youth_id),
+            structure_id: Set(structure_id),
+            counsellor_id: Set(counsellor),
+            first_name: Set(y.person.first_name.to_owned()),
+            last_name: Set(y.person.last_name.to_owned()),
+            birth_date: Set(NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()),
+            email: Set(Some(y.person.email.to_owned())),
+            phone: Set(Some(y.phone.to_owned())),
+            created_by: Set(counsellor),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        let mut acc = new_account(y.person, Role::Jeune);
+        acc.youth_id = Set(Some(youth_id));
+        let model = acc.insert(&txn).await?;
+        youths.push((YouthId(youth_id), AccountId(model.id)));
+    }
+
+    let mut partner_acc = new_account(seed.partner_user, Role::Partenaire);
+    partner_acc.partner_id = Set(Some(partner_id));
+    let partner_user = partner_acc.insert(&txn).await?;
+
+    txn.commit().await?;
+    Ok(Some(SeededStructure {
+        structure_id: StructureId(structure_id),
+        staff,
+        youths,
+        partner_id: PartnerId(partner_id),
+        partner_user: AccountId(partner_user.id),
+    }))
+}
+
+/// Whether any structure exists (an empty database).
+pub async fn is_empty(conn: &impl ConnectionTrait) -> StorageResult<bool> {
+    use sea_orm::PaginatorTrait;
+    Ok(structure::Entity::find().count(conn).await? == 0)
+}
