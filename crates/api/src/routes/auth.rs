@@ -77,7 +77,7 @@ fn new_password(raw: &str) -> ApiResult<NewPassword> {
     )
 )]
 #[post("/auth/login")]
-pub async fn login(
+pub async fn open_session(
     state: web::Data<AppState>,
     client: ClientInfo,
     ApiJson(body): ApiJson<LoginRequest>,
@@ -122,7 +122,7 @@ pub async fn refresh_session(
     responses((status = 204, description = "Logged out (also when the token was unknown)"))
 )]
 #[post("/auth/logout")]
-pub async fn logout(
+pub async fn close_session(
     state: web::Data<AppState>,
     req: HttpRequest,
     client: ClientInfo,
@@ -144,7 +144,7 @@ pub async fn logout(
     )
 )]
 #[post("/auth/logout-everywhere")]
-pub async fn logout_everywhere(
+pub async fn close_all_sessions(
     state: web::Data<AppState>,
     Authenticated(actor): Authenticated,
     client: ClientInfo,

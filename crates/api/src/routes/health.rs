@@ -11,7 +11,7 @@ use crate::state::AppState;
     responses((status = 200, description = "The server is running", body = HealthStatus))
 )]
 #[get("/healthz")]
-pub async fn healthz() -> web::Json<HealthStatus> {
+pub async fn get_health() -> web::Json<HealthStatus> {
     web::Json(HealthStatus {
         status: "ok".to_owned(),
         database: None,
@@ -27,7 +27,7 @@ pub async fn healthz() -> web::Json<HealthStatus> {
     )
 )]
 #[get("/readyz")]
-pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+pub async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
     if state.db.ping().await {
         HttpResponse::Ok().json(HealthStatus {
             status: "ok".to_owned(),

@@ -20,18 +20,18 @@ use crate::error::ApiError;
 
 /// Registers every documented route (used both to serve and to build the OpenAPI document).
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(health::healthz)
-        .service(health::readyz)
+    cfg.service(health::get_health)
+        .service(health::get_readiness)
         .service(
             scope("/api/v1")
                 .wrap(
                     DefaultHeaders::new()
                         .add((header::CACHE_CONTROL, HeaderValue::from_static("no-store"))),
                 )
-                .service(auth::login)
+                .service(auth::open_session)
                 .service(auth::refresh_session)
-                .service(auth::logout)
-                .service(auth::logout_everywhere)
+                .service(auth::close_session)
+                .service(auth::close_all_sessions)
                 .service(auth::inspect_invitation)
                 .service(auth::accept_invitation)
                 .service(auth::request_password_reset)

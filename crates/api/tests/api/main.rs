@@ -1,0 +1,12 @@
+//! API tests: each starts the real server on a random port with a fresh database. They run on
+//! SQLite by default and on PostgreSQL when `PASSERELLE_TEST_PG_URL` points at a server
+//! (`cargo xtask test` runs both).
+
+mod audit;
+mod auth;
+mod bad_input;
+mod invitations;
+mod matrix;
+mod structures;
+mod support;
+mod system;

@@ -1,0 +1,309 @@
+//! The whole authorization matrix through HTTP: every role, against its own Mission Locale
+//! and another one, over every operation. Refused roles get 403; allowed roles get the
+//! record in their own scope and 404 for anyone else's; lists never show other structures.
+
+use chrono::NaiveDate;
+use domain::values::PersonName;
+use domain::{PartnerId, Role, Scope, StructureId, YouthId};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use storage::audit::AuditContext;
+use storage::youths::{self, NewYouthInput};
+
+use crate::support::{TestApp, spawn_app};
+
+/// Expected grants, written out here independently of the policy code.
+/// Columns: accueil, conseiller, manager, direction, admin, jeune, partenaire.
+/// S = the whole own structure, Y = own file only, P = own organisation only, - = refused.
+const MATRIX: [(&str, [char; 7]); 12] = [
+    ("read_structure", ['S', 'S', 'S', 'S', 'S', 'S', 'S']),
+    ("manage_structure", ['-', '-', '-', '-', 'S', '-', '-']),
+    ("list_staff", ['S', 'S', 'S', 'S', 'S', '-', '-']),
+    ("invite_staff", ['-', '-', '-', 'S', 'S', '-', '-']),
+    ("list_youths", ['S', 'S', 'S', 'S', '-', '-', '-']),
+    ("read_youth", ['S', 'S', 'S', 'S', '-', 'Y', '-']),
+    ("create_youth", ['S', 'S', 'S', '-', '-', '-', '-']),
+    ("invite_youth", ['S', 'S', 'S', '-', '-', '-', '-']),
+    ("list_partners", ['S', 'S', 'S', 'S', 'S', '-', '-']),
+    ("read_partner", ['S', 'S', 'S', 'S', 'S', '-', 'P']),
+    ("invite_partner_user", ['-', 'S', 'S', '-', 'S', '-', '-']),
+    ("read_audit_log", ['-', '-', '-', 'S', 'S', '-', '-']),
+];
+
+struct Side {
+    structure: StructureId,
+    /// A file the role may read on this side (its own for a young person).
+    youth: YouthId,
+    /// A file without an account, to invite.
+    uninvited: YouthId,
+    partner: PartnerId,
+}
+
+async fn sibling_partner(app: &TestApp, structure: StructureId) -> PartnerId {
+    use sea_orm::{ActiveModelTrait as _, Set};
+    use storage::entities::partner;
+    let now = storage::now();
+    let model = partner::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        structure_id: Set(structure.as_uuid()),
+        name: Set("Association Sœur".to_owned()),
+        kind: Set("association".to_owned()),
+        siret: Set(None),
+        email: Set(None),
+        phone: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(app.state.db.conn())
+    .await
+    .unwrap();
+    PartnerId(model.id)
+}
+
+async fn uninvited_youth(app: &TestApp, structure: StructureId) -> YouthId {
+    let input = NewYouthInput {
+        first_name: PersonName::parse("Sans").unwrap(),
+        last_name: PersonName::parse("Compte").unwrap(),
+        birth_date: NaiveDate::from_ymd_opt(2006, 1, 1).unwrap(),
+        email: None,
+        phone: None,
+        counsellor_id: None,
+    };
+    let today = chrono::Utc::now().date_naive();
+    youths::create(
+        &app.state.db,
+        &AuditContext::default(),
+        &Scope::Structure(structure),
+        input,
+        today,
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+struct Outcome {
+    status: StatusCode,
+    body: Value,
+}
+
+async fn call(
+    app: &TestApp,
+    token: &str,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> Outcome {
+    let mut request = app.request(method, path, Some(token));
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    Outcome {
+        status,
+        body: response.json().await.unwrap_or(Value::Null),
+    }
+}
+
+fn ids(body: &Value) -> Vec<String> {
+    body["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i["id"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn every_role_against_its_own_and_another_structure() {
+    let app = spawn_app().await;
+    let ours_uninvited = uninvited_youth(&app, app.ours.structure_id).await;
+    let ours_sibling_partner = sibling_partner(&app, app.ours.structure_id).await;
+    let theirs_uninvited = uninvited_youth(&app, app.theirs.structure_id).await;
+    let their_ids: Vec<String> = app
+        .theirs
+        .youths
+        .iter()
+        .map(|(y, _)| y.to_string())
+        .chain([
+            theirs_uninvited.to_string(),
+            app.theirs.partner_id.to_string(),
+        ])
+        .collect();
+
+    let mut failures = Vec::new();
+    let mut serial = 0;
+    for (column, role) in Role::ALL.into_iter().enumerate() {
+        let token = app.token(role, true).await;
+        let own = Side {
+            structure: app.ours.structure_id,
+            // A young person's own file; for staff, any file of theirs.
+            youth: app.ours.youths[0].0,
+            uninvited: ours_uninvited,
+            partner: app.ours.partner_id,
+        };
+        let other = Side {
+            structure: app.theirs.structure_id,
+            youth: app.theirs.youths[0].0,
+            uninvited: theirs_uninvited,
+            partner: app.theirs.partner_id,
+        };
+        for (operation, grants) in MATRIX {
+            let allowed = grants[column] != '-';
+            for (side_name, side) in [("own", &own), ("other", &other)] {
+                serial += 1;
+                let unique = format!("{}-{serial}@matrix.test", role.as_str());
+                let (method, path, body) = match operation {
+                    "read_structure" => (
+                        Method::GET,
+                        format!("/api/v1/structures/{}", side.structure),
+                        None,
+                    ),
+                    "manage_structure" => (
+                        Method::POST,
+                        format!("/api/v1/structures/{}/sites", side.structure),
+                        Some(
+                            json!({"name": "Permanence", "address": "1 place Verte", "postal_code": "59100", "commune_name": "Roubaix", "commune_insee": "59512"}),
+                        ),
+                    ),
+                    "list_staff" => (Method::GET, "/api/v1/staff?per_page=100".to_owned(), None),
+                    "invite_staff" => (
+                        Method::POST,
+                        "/api/v1/staff".to_owned(),
+                        Some(
+                            json!({"first_name": "Nouvelle", "last_name": "Recrue", "email": unique, "role": "conseiller"}),
+                        ),
+                    ),
+                    "list_youths" => (Method::GET, "/api/v1/youths?per_page=100".to_owned(), None),
+                    "read_youth" => (Method::GET, format!("/api/v1/youths/{}", side.youth), None),
+                    "create_youth" => (
+                        Method::POST,
+                        "/api/v1/youths".to_owned(),
+                        Some(
+                            json!({"first_name": "Nina", "last_name": "Perrin", "birth_date": "2006-06-06"}),
+                        ),
+                    ),
+                    "invite_youth" => (
+                        Method::POST,
+                        format!("/api/v1/youths/{}/invitation", side.uninvited),
+                        Some(json!({"email": unique})),
+                    ),
+                    "list_partners" => (
+                        Method::GET,
+                        "/api/v1/partners?per_page=100".to_owned(),
+                        None,
+                    ),
+                    "read_partner" => (
+                        Method::GET,
+                        format!("/api/v1/partners/{}", side.partner),
+                        None,
+                    ),
+                    "invite_partner_user" => (
+                        Method::POST,
+                        format!("/api/v1/partners/{}/invitations", side.partner),
+                        Some(json!({"first_name": "Paul", "last_name": "Martin", "email": unique})),
+                    ),
+                    "read_audit_log" => (
+                        Method::GET,
+                        "/api/v1/audit-events?per_page=100".to_owned(),
+                        None,
+                    ),
+                    other => unreachable!("{other}"),
+                };
+                let targeted = path.contains(&side.structure.to_string())
+                    || path.contains(&side.youth.to_string())
+                    || path.contains(&side.uninvited.to_string())
+                    || path.contains(&side.partner.to_string());
+                let creates = method == Method::POST;
+                let expected = match (allowed, side_name, targeted) {
+                    (false, _, _) => StatusCode::FORBIDDEN,
+                    (true, "own", _) if creates => StatusCode::CREATED,
+                    (true, "own", _) => StatusCode::OK,
+                    (true, _, true) => StatusCode::NOT_FOUND,
+                    // Untargeted calls act on the caller's own structure whatever the side.
+                    (true, _, false) if creates => StatusCode::CREATED,
+                    (true, _, false) => StatusCode::OK,
+                };
+                let outcome = call(&app, &token, method, &path, body).await;
+                if outcome.status != expected {
+                    failures.push(format!(
+                        "{role:?} {operation} ({side_name}): got {}, expected {expected}",
+                        outcome.status
+                    ));
+                    continue;
+                }
+                if outcome.status == StatusCode::FORBIDDEN && outcome.body["code"] != "forbidden" {
+                    failures.push(format!(
+                        "{role:?} {operation}: 403 without the forbidden code"
+                    ));
+                }
+                if outcome.status == StatusCode::NOT_FOUND && outcome.body["code"] != "not_found" {
+                    failures.push(format!(
+                        "{role:?} {operation}: 404 without the not_found code"
+                    ));
+                }
+                // Lists never show another structure's records.
+                let leaked: Vec<String> = ids(&outcome.body)
+                    .into_iter()
+                    .filter(|id| their_ids.contains(id))
+                    .collect();
+                if !leaked.is_empty() {
+                    failures.push(format!(
+                        "{role:?} {operation}: sees another structure's {leaked:?}"
+                    ));
+                }
+                let text = outcome.body.to_string();
+                if text.contains("ml-voisine.test") || text.contains("Mission Locale voisine") {
+                    failures.push(format!(
+                        "{role:?} {operation} ({side_name}): another structure's data in {text}"
+                    ));
+                }
+            }
+        }
+        // A partner user sees their own organisation only, even within the structure.
+        if role == Role::Partenaire {
+            let outcome = call(
+                &app,
+                &token,
+                Method::GET,
+                &format!("/api/v1/partners/{ours_sibling_partner}"),
+                None,
+            )
+            .await;
+            if outcome.status != StatusCode::NOT_FOUND {
+                failures.push(format!(
+                    "Partenaire reads another organisation: {}",
+                    outcome.status
+                ));
+            }
+        }
+        // A young person sees their own file only, even within their structure.
+        if role == Role::Jeune {
+            let sibling = app.ours.youths[1].0;
+            let outcome = call(
+                &app,
+                &token,
+                Method::GET,
+                &format!("/api/v1/youths/{sibling}"),
+                None,
+            )
+            .await;
+            if outcome.status != StatusCode::NOT_FOUND {
+                failures.push(format!(
+                    "Jeune reads another young person's file: {}",
+                    outcome.status
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
