@@ -1,6 +1,8 @@
 //! The committed `api-spec/openapi.json` must match the code. Regenerate it with
 //! `cargo xtask openapi` (or `UPDATE_OPENAPI=1 cargo test -p api --test openapi`).
 
+#![expect(clippy::expect_used, reason = "test code fails loudly on purpose")]
+
 use std::collections::HashSet;
 use std::path::PathBuf;
 

@@ -5,9 +5,7 @@
 use chrono::NaiveDate;
 use domain::dto::PartnerKind;
 use domain::{AccountId, PartnerId, Role, StructureId, YouthId};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::entities::{account, covered_commune, partner, site, structure, youth};
@@ -206,7 +204,7 @@ pub async fn seed(
     seed: &StructureSeed,
     password_hash: &str,
 ) -> StorageResult<Option<SeededStructure>> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let exists = structure::Entity::find()
         .filter(structure::Column::Code.eq(seed.code))
         .one(&txn)

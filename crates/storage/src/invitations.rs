@@ -8,7 +8,6 @@ use domain::{AccountId, PartnerId, Role, StructureId, YouthId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -54,7 +53,7 @@ pub async fn invite(
     link: LinkSpec,
     email_job: NewJob,
 ) -> StorageResult<account::Model> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let now = crate::now();
 
     let existing = match invitee.youth_id {
@@ -205,7 +204,7 @@ pub async fn accept(
     password_hash: String,
     ip: Option<String>,
 ) -> StorageResult<account::Model> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let now = crate::now();
     let pending = find_pending(&txn, token_hash, now).await?;
     // Consume the link first, conditionally, so two concurrent accepts cannot both succeed.

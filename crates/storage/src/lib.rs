@@ -26,7 +26,10 @@ pub mod youths;
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions,
+};
 
 pub use sea_orm::{DatabaseTransaction, TransactionTrait};
 
@@ -124,6 +127,18 @@ impl Db {
     /// Wraps an existing connection.
     pub fn from_connection(conn: DatabaseConnection) -> Self {
         Self { conn }
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN
+    /// IMMEDIATE`: a deferred transaction that reads, then writes after another connection
+    /// committed, fails at once with `SQLITE_BUSY_SNAPSHOT` instead of waiting its turn.
+    pub async fn begin_write(&self) -> Result<DatabaseTransaction, DbErr> {
+        self.conn
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..TransactionOptions::default()
+            })
+            .await
     }
 
     /// Applies every pending migration.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use domain::AccountId;
 use domain::dto::AuditAction;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditContext, Entry};
@@ -21,7 +21,7 @@ pub async fn create(
     expires_at: DateTime<Utc>,
     email_job: NewJob,
 ) -> StorageResult<()> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let now = crate::now();
     password_reset::Entity::update_many()
         .col_expr(password_reset::Column::UsedAt, Expr::value(now))
@@ -51,7 +51,7 @@ pub async fn consume(
     password_hash: String,
     ip: Option<String>,
 ) -> StorageResult<account::Model> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let now = crate::now();
     let reset = password_reset::Entity::find()
         .filter(password_reset::Column::TokenHash.eq(token_hash))

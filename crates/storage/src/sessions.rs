@@ -5,9 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use domain::AccountId;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::entities::{account, refresh_token};
@@ -64,7 +62,7 @@ async fn insert(
 pub enum Rotation {
     /// The token was valid; the new one is stored. The account is returned for the new
     /// access token.
-    Rotated(account::Model),
+    Rotated(Box<account::Model>),
     /// Unknown, expired, revoked, or the account can no longer log in.
     Rejected,
     /// The token had already been used: its family is now revoked.
@@ -77,7 +75,7 @@ pub async fn rotate(
     presented_hash: &str,
     next: NewRefreshToken,
 ) -> StorageResult<Rotation> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let now = crate::now();
     let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(presented_hash))
@@ -117,7 +115,7 @@ pub async fn rotate(
     }
     insert(&txn, token.account_id, token.family_id, next).await?;
     txn.commit().await?;
-    Ok(Rotation::Rotated(account))
+    Ok(Rotation::Rotated(Box::new(account)))
 }
 
 async fn revoke_family(
@@ -135,15 +133,18 @@ async fn revoke_family(
 }
 
 /// Logout: revokes the family of the presented token. Returns its account, if the token was known.
-pub async fn revoke_by_token(db: &Db, presented_hash: &str) -> StorageResult<Option<AccountId>> {
+pub async fn revoke_by_token(
+    conn: &impl ConnectionTrait,
+    presented_hash: &str,
+) -> StorageResult<Option<AccountId>> {
     let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(presented_hash))
-        .one(db.conn())
+        .one(conn)
         .await?
     else {
         return Ok(None);
     };
-    revoke_family(db.conn(), token.family_id, crate::now()).await?;
+    revoke_family(conn, token.family_id, crate::now()).await?;
     Ok(Some(AccountId(token.account_id)))
 }
 

@@ -5,7 +5,6 @@ use domain::values::{InseeCode, PhoneNumber, PostalCode};
 use domain::{Scope, SiteId, StructureId};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -113,7 +112,7 @@ pub async fn add_site(
     id: StructureId,
     input: SiteInput,
 ) -> StorageResult<SiteView> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let s = find_in_scope(&txn, scope, id).await?;
     let model = site::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -161,7 +160,7 @@ pub async fn add_commune(
     id: StructureId,
     input: CommuneInput,
 ) -> StorageResult<CoveredCommune> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let s = find_in_scope(&txn, scope, id).await?;
     if let Some(site_id) = input.site_id {
         let owned = site::Entity::find_by_id(site_id.as_uuid())

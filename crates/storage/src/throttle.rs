@@ -40,31 +40,45 @@ pub async fn register_failure(
     policy: &ThrottlePolicy,
     now: DateTime<Utc>,
 ) -> StorageResult<Option<u64>> {
-    let existing = login_throttle::Entity::find_by_id(key.to_owned())
-        .one(conn)
-        .await?;
-    let next = policy.after_failure(existing.as_ref().map(state_of), now);
-    let failures = i32::try_from(next.failures).unwrap_or(i32::MAX);
-    match existing {
-        Some(model) => {
-            let mut active = model.into_active_model();
-            active.failures = Set(failures);
-            active.window_started_at = Set(next.window_started_at);
-            active.locked_until = Set(next.locked_until);
-            active.update(conn).await?;
-        }
-        None => {
-            login_throttle::ActiveModel {
+    // Two failures racing on a new key: the loser of the insert counts on the winner's row.
+    for _ in 0..2 {
+        let existing = login_throttle::Entity::find_by_id(key.to_owned())
+            .one(conn)
+            .await?;
+        let next = policy.after_failure(existing.as_ref().map(state_of), now);
+        let failures = i32::try_from(next.failures).unwrap_or(i32::MAX);
+        let written = match existing {
+            Some(model) => {
+                let mut active = model.into_active_model();
+                active.failures = Set(failures);
+                active.window_started_at = Set(next.window_started_at);
+                active.locked_until = Set(next.locked_until);
+                active.update(conn).await.map(|_| ())
+            }
+            None => login_throttle::ActiveModel {
                 key: Set(key.to_owned()),
                 failures: Set(failures),
                 window_started_at: Set(next.window_started_at),
                 locked_until: Set(next.locked_until),
             }
             .insert(conn)
-            .await?;
+            .await
+            .map(|_| ()),
+        };
+        match written {
+            Ok(()) => return Ok(next.retry_after(now)),
+            Err(e)
+                if matches!(
+                    e.sql_err(),
+                    Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+                ) =>
+            {
+                continue;
+            }
+            Err(e) => return Err(e.into()),
         }
     }
-    Ok(next.retry_after(now))
+    Ok(None)
 }
 
 /// Forgets the failures of `key` (after a successful login).

@@ -11,7 +11,7 @@ use domain::values::{EmailAddress, PersonName, PhoneNumber};
 use domain::{AccountId, Scope, StructureId, YouthId};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -135,7 +135,7 @@ pub async fn read(
     id: YouthId,
     today: NaiveDate,
 ) -> StorageResult<YouthDetail> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let row = find_in_scope(&txn, scope, id).await?;
     let links = links(&txn, std::slice::from_ref(&row)).await?;
     audit::record(
@@ -182,7 +182,7 @@ pub async fn create(
     let Scope::Structure(structure_id) = *scope else {
         return Err(StorageError::NotFound);
     };
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let now = crate::now();
     let row = youth::ActiveModel {
         id: Set(Uuid::new_v4()),

@@ -1,6 +1,8 @@
 //! Storage tests on real migrations: SQLite by default, PostgreSQL when
 //! `PASSERELLE_TEST_PG_URL` points at a server.
 
+#![expect(clippy::unwrap_used, reason = "test code fails loudly on purpose")]
+
 use std::time::Duration as StdDuration;
 
 use chrono::Duration;

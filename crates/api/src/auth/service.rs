@@ -8,7 +8,7 @@ use storage::audit::{self, AuditContext, Entry};
 use storage::entities::account;
 use storage::invitations::{Invitee, LinkSpec};
 use storage::sessions::{NewRefreshToken, Rotation};
-use storage::{TransactionTrait as _, accounts, invitations, password_resets, sessions, throttle};
+use storage::{accounts, invitations, password_resets, sessions, throttle};
 
 use crate::auth::tokens;
 use crate::error::{ApiError, ApiResult};
@@ -71,8 +71,7 @@ async fn open_session(
     let (refresh_token, stored) = new_refresh_token(state, client);
     let txn = state
         .db
-        .conn()
-        .begin()
+        .begin_write()
         .await
         .map_err(storage::StorageError::from)?;
     let account = accounts::record_login(&txn, account, storage::now()).await?;
@@ -148,20 +147,28 @@ pub async fn refresh(state: &AppState, presented: &str, client: &ClientInfo) -> 
     }
 }
 
-/// Closes the session the refresh token belongs to.
+/// Closes the session the refresh token belongs to (and audits it in the same transaction).
 pub async fn logout(state: &AppState, presented: &str, client: &ClientInfo) -> ApiResult<()> {
-    if let Some(account_id) = sessions::revoke_by_token(&state.db, &tokens::hash(presented)).await?
-    {
-        if let Some(account) = accounts::find(state.db.conn(), account_id).await? {
-            let actor = accounts::actor_of(&account)?;
-            audit::record(
-                state.db.conn(),
-                &AuditContext::of(actor, client.ip.clone()),
-                Entry::new(AuditAction::Logout, "account", account.id).summary("Déconnexion"),
-            )
-            .await?;
-        }
+    let txn = state
+        .db
+        .begin_write()
+        .await
+        .map_err(storage::StorageError::from)?;
+    let revoked = sessions::revoke_by_token(&txn, &tokens::hash(presented)).await?;
+    let account = match revoked {
+        Some(account_id) => accounts::find(&txn, account_id).await?,
+        None => None,
+    };
+    if let Some(account) = account {
+        let actor = accounts::actor_of(&account)?;
+        audit::record(
+            &txn,
+            &AuditContext::of(actor, client.ip.clone()),
+            Entry::new(AuditAction::Logout, "account", account.id).summary("Déconnexion"),
+        )
+        .await?;
     }
+    txn.commit().await.map_err(storage::StorageError::from)?;
     Ok(())
 }
 
@@ -173,8 +180,7 @@ pub async fn logout_everywhere(
 ) -> ApiResult<u64> {
     let txn = state
         .db
-        .conn()
-        .begin()
+        .begin_write()
         .await
         .map_err(storage::StorageError::from)?;
     let closed = sessions::revoke_all(&txn, actor.account_id).await?;

@@ -2,6 +2,12 @@
 //! SQLite by default and on PostgreSQL when `PASSERELLE_TEST_PG_URL` points at a server
 //! (`cargo xtask test` runs both).
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code fails loudly on purpose"
+)]
+
 mod audit;
 mod auth;
 mod bad_input;

@@ -52,8 +52,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     startup::init_tracing("warn");
     let data = tempfile::tempdir().expect("temp dir");
     let mail = MailSink::start();
-    let mut settings = Settings::default();
-    settings.data_dir = data.path().to_path_buf();
+    let mut settings = Settings {
+        data_dir: data.path().to_path_buf(),
+        ..Settings::default()
+    };
     settings.http.port = 0;
     settings.http.workers = Some(1);
     settings.http.public_url = "http://passerelle.test".to_owned();

@@ -24,7 +24,7 @@ fn luhn_valid(digits: &[u32]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 impl Siret {
@@ -39,7 +39,7 @@ impl Siret {
             return Err(INVALID);
         }
         let valid = luhn_valid(&digits)
-            || (value.starts_with(LA_POSTE_SIREN) && digits.iter().sum::<u32>() % 5 == 0);
+            || (value.starts_with(LA_POSTE_SIREN) && digits.iter().sum::<u32>().is_multiple_of(5));
         if valid { Ok(Self(value)) } else { Err(INVALID) }
     }
 
