@@ -215,3 +215,22 @@ pub struct Accepted {
     /// French message for the user.
     pub message: String,
 }
+
+impl Me {
+    /// The actor this account acts as, so the browser can ask the same policy as the server
+    /// which sections and actions to offer.
+    pub fn actor(&self) -> crate::Actor {
+        crate::Actor {
+            account_id: self.id,
+            role: self.role,
+            structure_id: self.structure.id,
+            youth_id: self.youth_id,
+            partner_id: self.partner.as_ref().map(|p| p.id),
+        }
+    }
+
+    /// Whether the policy lets this account perform `operation`.
+    pub fn may(&self, operation: crate::Operation) -> bool {
+        crate::authorize(&self.actor(), operation).is_ok()
+    }
+}

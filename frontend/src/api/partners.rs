@@ -1,0 +1,30 @@
+//! `/partners`.
+
+use domain::PartnerId;
+use domain::dto::{InvitePartnerUser, Page, PartnerDetail, PartnerSummary, PartnerUser};
+
+use super::{ApiError, get, post, query};
+use crate::session::Session;
+
+/// `GET /partners`.
+pub async fn list_partners(session: Session, page: u32) -> Result<Page<PartnerSummary>, ApiError> {
+    get(
+        session,
+        &format!("/partners{}", query(&[("page", Some(page.to_string()))])),
+    )
+    .await
+}
+
+/// `GET /partners/{id}`.
+pub async fn get_partner(session: Session, id: PartnerId) -> Result<PartnerDetail, ApiError> {
+    get(session, &format!("/partners/{id}")).await
+}
+
+/// `POST /partners/{id}/invitations`.
+pub async fn invite_partner_user(
+    session: Session,
+    id: PartnerId,
+    body: &InvitePartnerUser,
+) -> Result<PartnerUser, ApiError> {
+    post(session, &format!("/partners/{id}/invitations"), body).await
+}

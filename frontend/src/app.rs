@@ -1,0 +1,63 @@
+//! The app: session and network context, the three faces' route trees, the public pages.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::{Network, OfflineBanner, SkipLink};
+use crate::pages::counsellor::{
+    AuditPage, CounsellorHome, CounsellorShell, PartnerPage, PartnersPage, StructurePage, TeamPage,
+    YouthPage, YouthsPage,
+};
+use crate::pages::invitation::InvitationPage;
+use crate::pages::login::LoginPage;
+use crate::pages::partner::{PartnerHome, PartnerShell};
+use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
+use crate::pages::public::{Landing, NotFound};
+use crate::pages::youth::{YouthFilePage, YouthHome, YouthShell};
+use crate::session::Session;
+
+/// The root component.
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::new();
+    provide_context(session);
+    provide_context(Network::watch());
+    leptos::task::spawn_local(session.restore());
+
+    view! {
+        <Router>
+            <SkipLink/>
+            <OfflineBanner/>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=Landing/>
+                <Route path=path!("/connexion") view=LoginPage/>
+                <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage/>
+                <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage/>
+                <Route path=path!("/invitation") view=InvitationPage/>
+                <ParentRoute path=path!("/conseiller") view=CounsellorShell>
+                    <Route path=path!("") view=CounsellorHome/>
+                    <Route path=path!("jeunes") view=YouthsPage/>
+                    <Route path=path!("jeunes/:id") view=YouthPage/>
+                    <Route path=path!("partenaires") view=PartnersPage/>
+                    <Route path=path!("partenaires/:id") view=PartnerPage/>
+                    <Route path=path!("equipe") view=TeamPage/>
+                    <Route path=path!("structure") view=StructurePage/>
+                    <Route path=path!("journal") view=AuditPage/>
+                </ParentRoute>
+                <ParentRoute path=path!("/jeune") view=YouthShell>
+                    <Route path=path!("") view=YouthHome/>
+                    <Route path=path!("dossier") view=YouthFilePage/>
+                </ParentRoute>
+                <ParentRoute path=path!("/partenaire") view=PartnerShell>
+                    <Route path=path!("") view=PartnerHome/>
+                </ParentRoute>
+            </Routes>
+            <footer class="app-footer">
+                <p>"Passerelle — service numérique des Missions Locales · "
+                    <a href="/api/docs/">"API"</a>
+                </p>
+            </footer>
+        </Router>
+    }
+}

@@ -1,0 +1,267 @@
+//! Form fields and error display, after RGAA: every field has a visible label, errors are
+//! listed at the top with links to their fields (and receive focus), and each field carries
+//! its own message through `aria-describedby`.
+
+use domain::validation::field_errors;
+use leptos::html;
+use leptos::prelude::*;
+use validator::ValidationErrors;
+
+use crate::api::ApiError;
+
+/// The errors of a form: a general message and per-field messages.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    general: RwSignal<Option<String>>,
+    fields: RwSignal<Vec<(String, String)>>,
+    /// Each field's visible label, so the summary can say which field is wrong.
+    labels: StoredValue<Vec<(&'static str, &'static str)>>,
+}
+
+impl FormErrors {
+    /// No errors.
+    pub fn new() -> Self {
+        Self {
+            general: RwSignal::new(None),
+            fields: RwSignal::new(Vec::new()),
+            labels: StoredValue::new(Vec::new()),
+        }
+    }
+
+    /// Clears everything.
+    pub fn clear(&self) {
+        self.general.set(None);
+        self.fields.set(Vec::new());
+    }
+
+    /// Shows the browser-side validation errors.
+    pub fn show_validation(&self, errors: &ValidationErrors) {
+        self.general.set(None);
+        self.fields.set(
+            field_errors(errors)
+                .into_iter()
+                .map(|f| (f.field, f.message))
+                .collect(),
+        );
+    }
+
+    /// Shows a server error: its fields if it names any, its message otherwise.
+    pub fn show_api(&self, error: &ApiError) {
+        let fields = error.fields();
+        if fields.is_empty() {
+            self.general.set(Some(error.message()));
+            self.fields.set(Vec::new());
+        } else {
+            self.general.set(None);
+            self.fields.set(fields);
+        }
+    }
+
+    /// A general message.
+    pub fn show_message(&self, message: impl Into<String>) {
+        self.general.set(Some(message.into()));
+        self.fields.set(Vec::new());
+    }
+
+    /// Records a field's label for the error summary.
+    pub fn label(&self, name: &'static str, label: &'static str) {
+        self.labels
+            .update_value(|labels| labels.push((name, label)));
+    }
+
+    fn label_of(&self, name: &str) -> Option<&'static str> {
+        self.labels
+            .with_value(|labels| labels.iter().find(|(n, _)| *n == name).map(|(_, l)| *l))
+    }
+
+    /// The message of one field (reactive).
+    pub fn field(&self, name: &'static str) -> Signal<Option<String>> {
+        let fields = self.fields;
+        Signal::derive(move || {
+            fields.with(|f| f.iter().find(|(n, _)| n == name).map(|(_, m)| m.clone()))
+        })
+    }
+
+    fn any(&self) -> bool {
+        self.general.with(Option::is_some) || self.fields.with(|f| !f.is_empty())
+    }
+}
+
+impl Default for FormErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The list of a form's errors, shown above it; takes focus when errors appear. `prefix` is
+/// the id prefix of the form's fields (links go to `#{prefix}-{field}`).
+#[component]
+pub fn ErrorSummary(errors: FormErrors, #[prop(into)] prefix: String) -> impl IntoView {
+    let node: NodeRef<html::Div> = NodeRef::new();
+    Effect::new(move |_| {
+        if errors.any() {
+            if let Some(el) = node.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    let prefix = StoredValue::new(prefix);
+    view! {
+        <div node_ref=node tabindex="-1" class="error-summary" role="alert" hidden=move || !errors.any()>
+            {move || errors.general.get().map(|m| view! { <p>{m}</p> })}
+            <Show when=move || errors.fields.with(|f| !f.is_empty())>
+                <p>"Le formulaire contient des erreurs :"</p>
+                <ul>
+                    {move || errors.fields.get().into_iter().map(|(field, message)| {
+                        let href = format!("#{}-{}", prefix.get_value(), field);
+                        let text = match errors.label_of(&field) {
+                            Some(label) => format!("{label} : {message}"),
+                            None => message,
+                        };
+                        view! { <li><a href=href>{text}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </div>
+    }
+}
+
+/// A labelled text input with its hint and error.
+#[component]
+pub fn TextField(
+    /// Form prefix; the input's id is `{prefix}-{name}`.
+    #[prop(into)]
+    prefix: String,
+    /// Field name (as in the API).
+    name: &'static str,
+    /// Visible label.
+    label: &'static str,
+    /// The value.
+    value: RwSignal<String>,
+    /// The form's errors.
+    errors: FormErrors,
+    /// `type` of the input.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// `autocomplete` token.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// Help shown under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// Whether the field is mandatory.
+    #[prop(default = true)]
+    required: bool,
+    /// `inputmode` for phone keyboards.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+) -> impl IntoView {
+    errors.label(name, label);
+    let id = format!("{prefix}-{name}");
+    let hint_id = format!("{id}-aide");
+    let error_id = format!("{id}-erreur");
+    let error = errors.field(name);
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>
+                {label}
+                {(!required).then(|| view! { <span class="optional">" (facultatif)"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                required=required
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=described
+                bind:value=value
+            />
+            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// A password input with a "show" toggle (typing on a phone is error-prone).
+#[component]
+pub fn PasswordField(
+    #[prop(into)] prefix: String,
+    name: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    errors: FormErrors,
+    /// `current-password` or `new-password`.
+    autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    errors.label(name, label);
+    let visible = RwSignal::new(false);
+    let id = format!("{prefix}-{name}");
+    let hint_id = format!("{id}-aide");
+    let error_id = format!("{id}-erreur");
+    let toggle_id = format!("{id}-afficher");
+    let error = errors.field(name);
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                name=name
+                type=move || if visible.get() { "text" } else { "password" }
+                autocomplete=autocomplete
+                required=true
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=described
+                bind:value=value
+            />
+            <div class="checkbox">
+                <input type="checkbox" id=toggle_id.clone() bind:checked=visible/>
+                <label for=toggle_id>"Afficher le mot de passe"</label>
+            </div>
+            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// The submit button; disabled and relabelled while the request runs.
+#[component]
+pub fn SubmitButton(
+    label: &'static str,
+    busy_label: &'static str,
+    busy: ReadSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <button type="submit" class="button" disabled=move || busy.get() aria-disabled=move || busy.get().to_string()>
+            {move || if busy.get() { busy_label } else { label }}
+        </button>
+    }
+}

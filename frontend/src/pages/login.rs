@@ -1,0 +1,141 @@
+//! `/connexion`.
+
+use domain::dto::{LoginRequest, Me};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use validator::Validate;
+
+use crate::api;
+use crate::components::form::ErrorSummary;
+use crate::components::{FormErrors, PageTitle, PasswordField, SubmitButton, TextField};
+use crate::session::Session;
+
+/// Where to go after login: the requested page if it belongs to the account's face, else
+/// the face's home.
+pub fn landing_path(me: &Me, requested: Option<&str>) -> String {
+    let home = me.face.home_path();
+    match requested {
+        Some(path)
+            if !path.starts_with("//")
+                && (path == home || path.starts_with(&format!("{home}/"))) =>
+        {
+            path.to_owned()
+        }
+        _ => home.to_owned(),
+    }
+}
+
+/// The login form.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let session = Session::use_context();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let (busy, set_busy) = signal(false);
+
+    Effect::new(move |_| {
+        if let Some(me) = session.me() {
+            let requested = query.with_untracked(|q| q.get("retour"));
+            navigate(
+                &landing_path(&me, requested.as_deref()),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
+    let reset_done = move || query.with(|q| q.get("reinitialise").is_some());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = LoginRequest {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+        };
+        if let Err(invalid) = request.validate() {
+            errors.show_validation(&invalid);
+            return;
+        }
+        errors.clear();
+        set_busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::auth::open_session(&request).await {
+                Ok(opened) => session.start(opened),
+                Err(err) => errors.show_api(&err),
+            }
+            set_busy.set(false);
+        });
+    };
+
+    view! {
+        <main id="contenu" class="page narrow">
+            <PageTitle title="Connexion".to_owned()/>
+            <Show when=reset_done>
+                <div class="notice notice-success" role="status">
+                    <p>"Votre mot de passe a été changé. Connectez-vous avec le nouveau."</p>
+                </div>
+            </Show>
+            <form class="form" on:submit=on_submit novalidate=true>
+                <ErrorSummary errors=errors prefix="connexion"/>
+                <TextField prefix="connexion" name="email" label="Adresse e-mail" value=email errors=errors
+                    kind="email" autocomplete="username" inputmode="email"/>
+                <PasswordField prefix="connexion" name="password" label="Mot de passe" value=password errors=errors
+                    autocomplete="current-password"/>
+                <SubmitButton label="Se connecter" busy_label="Connexion…" busy=busy/>
+            </form>
+            <p><a href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a></p>
+            <p class="small">"Pas encore de compte ? Votre Mission Locale vous envoie une invitation par e-mail."</p>
+        </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::dto::StructureRef;
+    use domain::{AccountId, Face, Role, StructureId};
+
+    fn me(role: Role) -> Me {
+        Me {
+            id: AccountId(uuid::Uuid::nil()),
+            email: "a@b.fr".into(),
+            first_name: "A".into(),
+            last_name: "B".into(),
+            role,
+            face: role.face(),
+            structure: StructureRef {
+                id: StructureId(uuid::Uuid::nil()),
+                name: "ML".into(),
+            },
+            youth_id: None,
+            partner: None,
+        }
+    }
+
+    #[test]
+    fn only_paths_of_the_own_face_are_followed() {
+        let counsellor = me(Role::Conseiller);
+        assert_eq!(
+            landing_path(&counsellor, Some("/conseiller/jeunes")),
+            "/conseiller/jeunes"
+        );
+        assert_eq!(landing_path(&counsellor, Some("/jeune")), "/conseiller");
+        assert_eq!(
+            landing_path(&counsellor, Some("//evil.example/conseiller")),
+            "/conseiller"
+        );
+        assert_eq!(
+            landing_path(&counsellor, Some("/conseillerX")),
+            "/conseiller"
+        );
+        assert_eq!(
+            landing_path(&me(Role::Jeune), None),
+            Face::Jeune.home_path()
+        );
+    }
+}
