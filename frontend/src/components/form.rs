@@ -99,10 +99,10 @@ impl Default for FormErrors {
 pub fn ErrorSummary(errors: FormErrors, #[prop(into)] prefix: String) -> impl IntoView {
     let node: NodeRef<html::Div> = NodeRef::new();
     Effect::new(move |_| {
-        if errors.any() {
-            if let Some(el) = node.get() {
-                let _ = el.focus();
-            }
+        if errors.any()
+            && let Some(el) = node.get()
+        {
+            let _ = el.focus();
         }
     });
     let prefix = StoredValue::new(prefix);

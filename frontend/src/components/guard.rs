@@ -23,8 +23,13 @@ pub fn FaceGuard(face: Face, children: ChildrenFn) -> impl IntoView {
         }
         SessionState::Unreachable => view! { <Unreachable/> }.into_any(),
         SessionState::Anonymous => {
+            // Come back here after login, unless the app is already leaving this face (logout).
             let back = location.pathname.get_untracked();
-            let target = format!("/connexion?retour={}", js_sys::encode_uri_component(&back));
+            let target = if back.starts_with(face.home_path()) {
+                format!("/connexion?retour={}", js_sys::encode_uri_component(&back))
+            } else {
+                "/connexion".to_owned()
+            };
             view! { <Redirect path=target/> }.into_any()
         }
         SessionState::Active(active) if face.admits(active.me.role) => {

@@ -1,6 +1,6 @@
 //! `/connexion`.
 
-use domain::dto::{LoginRequest, Me};
+use domain::dto::LoginRequest;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -10,21 +10,6 @@ use crate::api;
 use crate::components::form::ErrorSummary;
 use crate::components::{FormErrors, PageTitle, PasswordField, SubmitButton, TextField};
 use crate::session::Session;
-
-/// Where to go after login: the requested page if it belongs to the account's face, else
-/// the face's home.
-pub fn landing_path(me: &Me, requested: Option<&str>) -> String {
-    let home = me.face.home_path();
-    match requested {
-        Some(path)
-            if !path.starts_with("//")
-                && (path == home || path.starts_with(&format!("{home}/"))) =>
-        {
-            path.to_owned()
-        }
-        _ => home.to_owned(),
-    }
-}
 
 /// The login form.
 #[component]
@@ -41,7 +26,7 @@ pub fn LoginPage() -> impl IntoView {
         if let Some(me) = session.me() {
             let requested = query.with_untracked(|q| q.get("retour"));
             navigate(
-                &landing_path(&me, requested.as_deref()),
+                &me.landing_path(requested.as_deref()),
                 NavigateOptions {
                     replace: true,
                     ..Default::default()
@@ -91,51 +76,5 @@ pub fn LoginPage() -> impl IntoView {
             <p><a href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a></p>
             <p class="small">"Pas encore de compte ? Votre Mission Locale vous envoie une invitation par e-mail."</p>
         </main>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use domain::dto::StructureRef;
-    use domain::{AccountId, Face, Role, StructureId};
-
-    fn me(role: Role) -> Me {
-        Me {
-            id: AccountId(uuid::Uuid::nil()),
-            email: "a@b.fr".into(),
-            first_name: "A".into(),
-            last_name: "B".into(),
-            role,
-            face: role.face(),
-            structure: StructureRef {
-                id: StructureId(uuid::Uuid::nil()),
-                name: "ML".into(),
-            },
-            youth_id: None,
-            partner: None,
-        }
-    }
-
-    #[test]
-    fn only_paths_of_the_own_face_are_followed() {
-        let counsellor = me(Role::Conseiller);
-        assert_eq!(
-            landing_path(&counsellor, Some("/conseiller/jeunes")),
-            "/conseiller/jeunes"
-        );
-        assert_eq!(landing_path(&counsellor, Some("/jeune")), "/conseiller");
-        assert_eq!(
-            landing_path(&counsellor, Some("//evil.example/conseiller")),
-            "/conseiller"
-        );
-        assert_eq!(
-            landing_path(&counsellor, Some("/conseillerX")),
-            "/conseiller"
-        );
-        assert_eq!(
-            landing_path(&me(Role::Jeune), None),
-            Face::Jeune.home_path()
-        );
     }
 }

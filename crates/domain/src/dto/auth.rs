@@ -229,8 +229,72 @@ impl Me {
         }
     }
 
+    /// Where to go after login: the requested page if it belongs to the account's face (an
+    /// absolute path under its home, never another host), else the face's home.
+    pub fn landing_path(&self, requested: Option<&str>) -> String {
+        let home = self.face.home_path();
+        match requested {
+            Some(path)
+                if !path.starts_with("//")
+                    && (path == home || path.starts_with(&format!("{home}/"))) =>
+            {
+                path.to_owned()
+            }
+            _ => home.to_owned(),
+        }
+    }
+
     /// Whether the policy lets this account perform `operation`.
     pub fn may(&self, operation: crate::Operation) -> bool {
         crate::authorize(&self.actor(), operation).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn me(role: Role) -> Me {
+        Me {
+            id: AccountId(Uuid::nil()),
+            email: "a@b.fr".into(),
+            first_name: "A".into(),
+            last_name: "B".into(),
+            role,
+            face: role.face(),
+            structure: StructureRef {
+                id: StructureId(Uuid::nil()),
+                name: "ML".into(),
+            },
+            youth_id: None,
+            partner: None,
+        }
+    }
+
+    #[test]
+    fn after_login_only_paths_of_the_own_face_are_followed() {
+        let counsellor = me(Role::Conseiller);
+        assert_eq!(
+            counsellor.landing_path(Some("/conseiller/jeunes")),
+            "/conseiller/jeunes"
+        );
+        assert_eq!(counsellor.landing_path(Some("/jeune")), "/conseiller");
+        assert_eq!(
+            counsellor.landing_path(Some("//evil.example/conseiller")),
+            "/conseiller"
+        );
+        assert_eq!(counsellor.landing_path(Some("/conseillerX")), "/conseiller");
+        assert_eq!(me(Role::Jeune).landing_path(None), "/jeune");
+    }
+
+    #[test]
+    fn the_browser_asks_the_same_policy() {
+        assert!(me(Role::Admin).may(crate::Operation::ManageStructure));
+        assert!(!me(Role::Admin).may(crate::Operation::ListYouths));
+        assert!(
+            !me(Role::Jeune).may(crate::Operation::ReadYouth),
+            "no file linked"
+        );
     }
 }
