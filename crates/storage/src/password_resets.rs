@@ -12,17 +12,30 @@ use crate::entities::{account, password_reset};
 use crate::jobs::{self, NewJob};
 use crate::{Db, StorageError, StorageResult};
 
-/// Stores a reset link for the account and queues its e-mail, in one transaction. Earlier
-/// unused links of the account stop working.
+/// A new link is not sent again within this delay (the answer to the requester is the same,
+/// so a script cannot flood someone's mailbox).
+pub const COOLDOWN: chrono::Duration = chrono::Duration::minutes(2);
+
+/// Stores a reset link for the account and queues its e-mail, in one transaction; earlier
+/// unused links stop working. Returns `false`, sending nothing, when a link was sent within
+/// [`COOLDOWN`].
 pub async fn create(
     db: &Db,
     account_id: AccountId,
     token_hash: String,
     expires_at: DateTime<Utc>,
     email_job: NewJob,
-) -> StorageResult<()> {
+) -> StorageResult<bool> {
     let txn = db.begin_write().await?;
     let now = crate::now();
+    let recent = password_reset::Entity::find()
+        .filter(password_reset::Column::AccountId.eq(account_id.as_uuid()))
+        .filter(password_reset::Column::CreatedAt.gt(now - COOLDOWN))
+        .one(&txn)
+        .await?;
+    if recent.is_some() {
+        return Ok(false);
+    }
     password_reset::Entity::update_many()
         .col_expr(password_reset::Column::UsedAt, Expr::value(now))
         .filter(password_reset::Column::AccountId.eq(account_id.as_uuid()))
@@ -41,7 +54,7 @@ pub async fn create(
     .await?;
     jobs::enqueue(&txn, email_job).await?;
     txn.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Uses a reset link: sets the new password, consumes the link, closes every session.

@@ -291,7 +291,7 @@ pub async fn request_password_reset(state: &AppState, email: &EmailAddress) -> A
         state.settings.public_url()
     );
     let message = mail::password_reset(&account.email, &account.first_name, &link, minutes);
-    password_resets::create(
+    let sent = password_resets::create(
         &state.db,
         AccountId(account.id),
         tokens::hash(&token),
@@ -299,7 +299,11 @@ pub async fn request_password_reset(state: &AppState, email: &EmailAddress) -> A
         message.into_job()?,
     )
     .await?;
-    state.wake_jobs();
+    if sent {
+        state.wake_jobs();
+    } else {
+        tracing::info!(account = %account.id, "password reset asked again within the cooldown; no e-mail");
+    }
     Ok(())
 }
 

@@ -429,3 +429,27 @@ async fn a_password_reset_link_sets_a_new_password_and_closes_sessions() {
             .all(|m| !m.to.contains("personne@exemple.fr"))
     );
 }
+
+#[tokio::test]
+async fn reset_requests_cannot_flood_a_mailbox() {
+    let app = spawn_app().await;
+    for _ in 0..3 {
+        let ack = app
+            .post(
+                "/api/v1/auth/password-reset",
+                None,
+                json!({"email": "chloe.petit@ml-demo.test"}),
+            )
+            .await;
+        assert_eq!(ack.status(), StatusCode::ACCEPTED);
+    }
+    app.mail.wait_for("chloe.petit@ml-demo.test").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let sent = app
+        .mail
+        .all()
+        .iter()
+        .filter(|m| m.to.contains("chloe.petit@ml-demo.test"))
+        .count();
+    assert_eq!(sent, 1);
+}
