@@ -181,6 +181,14 @@ impl Application {
                         async move { HttpResponse::Ok().json(spec) }
                     }),
                 )
+                .route(
+                    "/api/docs",
+                    web::get().to(|| async {
+                        HttpResponse::PermanentRedirect()
+                            .insert_header((actix_web::http::header::LOCATION, "/api/docs/"))
+                            .finish()
+                    }),
+                )
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
                 .service(web::scope("/api").default_service(web::to(routes::api_not_found)))
                 .configure(move |cfg| spa::configure(cfg, &static_dir))

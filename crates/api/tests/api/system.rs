@@ -44,6 +44,9 @@ async fn the_openapi_document_and_swagger_ui_are_served() {
         .unwrap();
     assert_eq!(spec["openapi"], "3.1.0");
     assert!(spec["paths"]["/api/v1/auth/login"]["post"].is_object());
+    let bare = app.client.get(app.url("/api/docs")).send().await.unwrap();
+    assert_eq!(bare.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(bare.headers().get("location").unwrap(), "/api/docs/");
     let docs = app.client.get(app.url("/api/docs/")).send().await.unwrap();
     assert_eq!(docs.status(), StatusCode::OK);
     assert!(docs.text().await.unwrap().contains("swagger"));
