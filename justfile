@@ -2,7 +2,7 @@
 
 # List the recipes.
 default:
-    @just --list
+    @just --list --unsorted
 
 # Build the web app and the server, then serve the demo on http://127.0.0.1:8080.
 demo *ARGS:

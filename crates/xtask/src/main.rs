@@ -28,7 +28,7 @@ use clap::{Parser, Subcommand};
 
 /// Passerelle's project commands.
 #[derive(Debug, Parser)]
-#[command(name = "cargo xtask", version)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
