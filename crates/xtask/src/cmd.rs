@@ -44,7 +44,13 @@ pub fn target_dir() -> Result<PathBuf> {
 
 /// The command line, for messages.
 pub fn describe(command: &Command) -> String {
-    let mut text = command.get_program().to_string_lossy().into_owned();
+    let program = Path::new(command.get_program());
+    // `$CARGO` is a long toolchain path: show it as the user would type it.
+    let mut text = if program.file_stem().is_some_and(|stem| stem == "cargo") {
+        "cargo".to_owned()
+    } else {
+        program.to_string_lossy().into_owned()
+    };
     for arg in command.get_args() {
         let arg = arg.to_string_lossy();
         if arg.is_empty() || arg.contains([' ', '"', '\'']) {
@@ -218,7 +224,7 @@ mod tests {
 
     #[test]
     fn command_lines_are_quoted_where_needed() {
-        let mut command = Command::new("cargo");
+        let mut command = Command::new("/root/.rustup/toolchains/stable/bin/cargo");
         command.args(["clippy", "--", "-D", "warnings", "a b", ""]);
         assert_eq!(describe(&command), "cargo clippy -- -D warnings 'a b' ''");
     }
