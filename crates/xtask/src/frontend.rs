@@ -1,7 +1,13 @@
 //! `cargo xtask build-frontend`: the browser app into `frontend/dist/` (see frontend/README.md).
 //!
-//! wasm32 build → wasm-bindgen (the library, `--target web`) → `wasm-opt -Oz` when installed →
-//! content-hashed files in `dist/assets/`, `index.html` and `sw.js` filled in, `public/` copied.
+//! wasm32 build → wasm-bindgen (the library, `--target web`, without the `name` and `producers`
+//! sections) → content-hashed files in `dist/assets/`, `index.html` and `sw.js` filled in,
+//! `public/` copied.
+//!
+//! No `wasm-opt`: once the `name` section (a third of the file) is gone, binaryen 132 shrinks
+//! the wasm by less than 1 % gzip (measured, see docs/performance.md), and Debian's binaryen
+//! 108 produces a wasm that fails at start-up (`WebAssembly.Table.set`) with the reference
+//! types rustc emits. The build stays the same on every machine.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -98,19 +104,12 @@ pub fn build(profile: Profile) -> Result<PathBuf> {
         .out_name("frontend")
         .typescript(false)
         .debug(profile == Profile::Dev)
+        .keep_debug(profile == Profile::Dev)
+        .remove_name_section(profile == Profile::Release)
+        .remove_producers_section(true)
         .generate(&bindgen_dir)
         .context("wasm-bindgen")?;
     println!("  done in {}", cmd::human(started.elapsed()));
-
-    let bg_wasm = bindgen_dir.join("frontend_bg.wasm");
-    match (profile, cmd::which("wasm-opt")) {
-        (Profile::Release, Some(wasm_opt)) => optimize(&wasm_opt, &bg_wasm)?,
-        (Profile::Release, None) => println!(
-            "note: `wasm-opt` is not on PATH: the wasm is not post-optimised (larger). \
-             Install it with `apt-get install binaryen` or `npm install -g binaryen`."
-        ),
-        (Profile::Dev, _) => {}
-    }
 
     let dist = dist_dir();
     let report = assemble(&bindgen_dir, &frontend_dir(), &dist)?;
@@ -120,42 +119,6 @@ pub fn build(profile: Profile) -> Result<PathBuf> {
         report.assets.join(", ")
     );
     Ok(dist)
-}
-
-/// `wasm-opt -Oz`, in place, with the wasm features rustc emits by default.
-fn optimize(wasm_opt: &Path, wasm: &Path) -> Result<()> {
-    if cmd::env_flag("PASSERELLE_NO_WASM_OPT") {
-        println!("note: PASSERELLE_NO_WASM_OPT is set: wasm-opt skipped");
-        return Ok(());
-    }
-    let optimized = wasm.with_extension("opt.wasm");
-    let started = Instant::now();
-    cmd::run(
-        Command::new(wasm_opt)
-            .arg("-Oz")
-            .args([
-                "--enable-bulk-memory",
-                "--enable-mutable-globals",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-reference-types",
-                "--enable-multivalue",
-            ])
-            .arg(wasm)
-            .arg("-o")
-            .arg(&optimized),
-    )
-    .context("wasm-opt failed (set PASSERELLE_NO_WASM_OPT=1 to build without it)")?;
-    let before = fs::metadata(wasm)?.len();
-    fs::rename(&optimized, wasm)?;
-    let after = fs::metadata(wasm)?.len();
-    println!(
-        "  wasm-opt -Oz: {} → {} bytes in {}",
-        before,
-        after,
-        cmd::human(started.elapsed())
-    );
-    Ok(())
 }
 
 /// What [`assemble`] wrote.
