@@ -48,10 +48,15 @@ const alreadyRead = new Set<string>();
 
 /**
  * Waits up to `timeoutMs` for an e-mail to `to` in the server's outbox (env OUTBOX_DIR) that no
- * earlier call returned, and returns the newest such message. Each message is returned once,
+ * earlier call returned, written at `since` (ms since the epoch) or later, and returns the
+ * newest such message. Each message is returned once,
  * so a test that triggers a new e-mail never gets an older one.
  */
-export async function readOutboxMessage(to: string, timeoutMs = 10_000): Promise<OutboxMessage> {
+export async function readOutboxMessage(
+  to: string,
+  timeoutMs = 10_000,
+  since = 0,
+): Promise<OutboxMessage> {
   const dir = process.env.OUTBOX_DIR;
   if (!dir) throw new Error("OUTBOX_DIR is not set: run the browser tests with `cargo xtask test`.");
   const wanted = to.trim().toLowerCase();
@@ -63,8 +68,9 @@ export async function readOutboxMessage(to: string, timeoutMs = 10_000): Promise
       if (!name.endsWith(".eml") || alreadyRead.has(name)) continue;
       const file = join(dir, name);
       const message = parseEml(file, await readFile(file, "utf8"));
-      if (addresses(message.to).includes(wanted)) {
-        found.push({ message, mtime: (await stat(file)).mtimeMs });
+      const mtime = (await stat(file)).mtimeMs;
+      if (addresses(message.to).includes(wanted) && mtime >= since) {
+        found.push({ message, mtime });
       }
     }
     if (found.length > 0) {
@@ -81,8 +87,8 @@ export async function readOutboxMessage(to: string, timeoutMs = 10_000): Promise
 }
 
 /** The decoded text body of the newest unread e-mail to `to` (see `readOutboxMessage`). */
-export async function readOutbox(to: string): Promise<string> {
-  return (await readOutboxMessage(to)).text;
+export async function readOutbox(to: string, since = 0): Promise<string> {
+  return (await readOutboxMessage(to, 10_000, since)).text;
 }
 
 /** The e-mail addresses in a header value: `"Léa" <lea@x.fr>, bob@y.fr` → both, lower case. */

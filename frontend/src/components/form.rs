@@ -5,7 +5,7 @@
 use domain::validation::field_errors;
 use leptos::html;
 use leptos::prelude::*;
-use validator::ValidationErrors;
+use validator::{Validate, ValidationErrors};
 
 use crate::api::ApiError;
 
@@ -57,10 +57,10 @@ impl FormErrors {
         }
     }
 
-    /// A general message.
-    pub fn show_message(&self, message: impl Into<String>) {
-        self.general.set(Some(message.into()));
-        self.fields.set(Vec::new());
+    /// One field's message, for a check only the browser makes (a confirmation that differs).
+    pub fn show_field(&self, name: &str, message: impl Into<String>) {
+        self.general.set(None);
+        self.fields.set(vec![(name.to_owned(), message.into())]);
     }
 
     /// Records a field's label for the error summary.
@@ -126,6 +126,64 @@ pub fn ErrorSummary(errors: FormErrors, #[prop(into)] prefix: String) -> impl In
     }
 }
 
+/// The `aria-describedby` of an input: its hint, and its error while there is one.
+fn described_by(
+    id: &str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let hint_id = has_hint.then(|| format!("{id}-aide"));
+    let error_id = format!("{id}-erreur");
+    move || {
+        let ids: Vec<&str> = hint_id
+            .as_deref()
+            .into_iter()
+            .chain(error.with(Option::is_some).then_some(error_id.as_str()))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// Sends a form: checks `request` in the browser with the same rules as the server, then
+/// calls `send`, showing the busy state and any error; `on_ok` receives the answer.
+pub fn submit<T, R, Fut>(
+    errors: FormErrors,
+    busy: WriteSignal<bool>,
+    request: T,
+    send: impl FnOnce(T) -> Fut + 'static,
+    on_ok: impl FnOnce(R) + 'static,
+) where
+    T: Validate + 'static,
+    R: 'static,
+    Fut: Future<Output = Result<R, ApiError>> + 'static,
+{
+    if let Err(invalid) = request.validate() {
+        errors.show_validation(&invalid);
+        return;
+    }
+    errors.clear();
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        match send(request).await {
+            Ok(answer) => on_ok(answer),
+            Err(err) => errors.show_api(&err),
+        }
+        busy.set(false);
+    });
+}
+
+/// Whether a new password and its confirmation match; shows the error on the confirmation.
+pub fn confirmation_matches(errors: FormErrors, password: &str, confirmation: &str) -> bool {
+    let matches = password == confirmation;
+    if !matches {
+        errors.show_field(
+            "password_confirmation",
+            "Les deux mots de passe ne sont pas identiques.",
+        );
+    }
+    matches
+}
+
 /// A labelled text input with its hint and error.
 #[component]
 pub fn TextField(
@@ -161,19 +219,7 @@ pub fn TextField(
     let hint_id = format!("{id}-aide");
     let error_id = format!("{id}-erreur");
     let error = errors.field(name);
-    let described = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(&id, hint.is_some(), error);
     view! {
         <div class="field" class:field-invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>
@@ -216,19 +262,7 @@ pub fn PasswordField(
     let error_id = format!("{id}-erreur");
     let toggle_id = format!("{id}-afficher");
     let error = errors.field(name);
-    let described = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(&id, hint.is_some(), error);
     view! {
         <div class="field" class:field-invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>{label}</label>

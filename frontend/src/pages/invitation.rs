@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use validator::Validate;
 
 use crate::api::{self, ApiError};
-use crate::components::form::ErrorSummary;
+use crate::components::form::{ErrorSummary, confirmation_matches, submit};
 use crate::components::{FormErrors, Loading, PageTitle, PasswordField, SubmitButton};
 use crate::pages::password::{PASSWORD_HINT, link_token};
 use crate::session::Session;
@@ -77,34 +77,30 @@ fn AcceptForm(invitation: InvitationView, token: String) -> impl IntoView {
             token: token.clone(),
             password: password.get_untracked(),
         };
-        if let Err(invalid) = request.validate() {
-            errors.show_validation(&invalid);
+        // The policy first (inside `submit`), then whether both entries agree.
+        if request.validate().is_ok()
+            && !confirmation_matches(errors, &request.password, &confirmation.get_untracked())
+        {
             return;
         }
-        if confirmation.get_untracked() != request.password {
-            errors.show_message("Les deux mots de passe ne sont pas identiques.");
-            return;
-        }
-        errors.clear();
-        set_busy.set(true);
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::auth::accept_invitation(&request).await {
-                Ok(opened) => {
-                    let home = opened.account.face.home_path();
-                    session.start(opened);
-                    navigate(
-                        home,
-                        NavigateOptions {
-                            replace: true,
-                            ..Default::default()
-                        },
-                    );
-                }
-                Err(err) => errors.show_api(&err),
-            }
-            set_busy.set(false);
-        });
+        submit(
+            errors,
+            set_busy,
+            request,
+            |r| async move { api::auth::accept_invitation(&r).await },
+            move |opened| {
+                let home = opened.account.face.home_path();
+                session.start(opened);
+                navigate(
+                    home,
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            },
+        );
     };
     view! {
         <PageTitle title=title/>

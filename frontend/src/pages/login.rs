@@ -4,10 +4,9 @@ use domain::dto::LoginRequest;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use validator::Validate;
 
 use crate::api;
-use crate::components::form::ErrorSummary;
+use crate::components::form::{ErrorSummary, submit};
 use crate::components::{FormErrors, PageTitle, PasswordField, SubmitButton, TextField};
 use crate::session::Session;
 
@@ -42,19 +41,13 @@ pub fn LoginPage() -> impl IntoView {
             email: email.get_untracked(),
             password: password.get_untracked(),
         };
-        if let Err(invalid) = request.validate() {
-            errors.show_validation(&invalid);
-            return;
-        }
-        errors.clear();
-        set_busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::auth::open_session(&request).await {
-                Ok(opened) => session.start(opened),
-                Err(err) => errors.show_api(&err),
-            }
-            set_busy.set(false);
-        });
+        submit(
+            errors,
+            set_busy,
+            request,
+            |r| async move { api::auth::open_session(&r).await },
+            move |opened| session.start(opened),
+        );
     };
 
     view! {

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 use validator::Validate;
 
 use crate::api;
-use crate::components::form::ErrorSummary;
+use crate::components::form::{ErrorSummary, confirmation_matches, submit};
 use crate::components::{FormErrors, PageTitle, PasswordField, SubmitButton, TextField};
 
 /// The password policy, in words.
@@ -36,19 +36,13 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         let request = PasswordResetRequest {
             email: email.get_untracked(),
         };
-        if let Err(invalid) = request.validate() {
-            errors.show_validation(&invalid);
-            return;
-        }
-        errors.clear();
-        set_busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::auth::request_password_reset(&request).await {
-                Ok(ack) => sent.set(Some(ack.message)),
-                Err(err) => errors.show_api(&err),
-            }
-            set_busy.set(false);
-        });
+        submit(
+            errors,
+            set_busy,
+            request,
+            |r| async move { api::auth::request_password_reset(&r).await },
+            move |ack| sent.set(Some(ack.message)),
+        );
     };
     view! {
         <main id="contenu" class="page narrow">
@@ -89,31 +83,30 @@ pub fn ResetPasswordPage() -> impl IntoView {
             token: token.clone(),
             password: password.get_untracked(),
         };
-        if let Err(invalid) = request.validate() {
-            errors.show_validation(&invalid);
+        // The policy first (inside `submit`), then whether both entries agree.
+        if request.validate().is_ok()
+            && !confirmation_matches(errors, &request.password, &confirmation.get_untracked())
+        {
             return;
         }
-        if confirmation.get_untracked() != request.password {
-            errors.show_message("Les deux mots de passe ne sont pas identiques.");
-            return;
-        }
-        errors.clear();
-        set_busy.set(true);
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::auth::confirm_password_reset(&request).await {
-                Ok(()) => navigate(
+        submit(
+            errors,
+            set_busy,
+            request,
+            |r| async move { api::auth::confirm_password_reset(&r).await },
+            move |()| {
+                navigate(
                     "/connexion?reinitialise=1",
                     NavigateOptions {
                         replace: true,
                         ..Default::default()
                     },
-                ),
-                Err(err) => errors.show_api(&err),
-            }
-            set_busy.set(false);
-        });
+                )
+            },
+        );
     };
+
     view! {
         <main id="contenu" class="page narrow">
             <PageTitle title="Nouveau mot de passe".to_owned()/>

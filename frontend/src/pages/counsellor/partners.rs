@@ -4,10 +4,9 @@ use domain::dto::{InvitePartnerUser, PartnerDetail};
 use domain::{Operation, PartnerId};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use validator::Validate;
 
 use crate::api::{self, ApiError};
-use crate::components::form::ErrorSummary;
+use crate::components::form::{ErrorSummary, submit};
 use crate::components::{
     ErrorNotice, FormErrors, Loading, PageTitle, Pager, SubmitButton, TextField,
 };
@@ -48,6 +47,8 @@ pub fn PartnerPage() -> impl IntoView {
     let session = Session::use_context();
     let params = use_params_map();
     let version = RwSignal::new(0u32);
+    // Kept here: the record is fetched again after an invitation, which rebuilds the form.
+    let sent = RwSignal::new(None::<String>);
     let partner = LocalResource::new(move || {
         let id = params.with(|p| p.get("id").and_then(|id| id.parse::<PartnerId>().ok()));
         version.track();
@@ -64,7 +65,7 @@ pub fn PartnerPage() -> impl IntoView {
             None => view! { <PageTitle title="Partenaire".to_owned()/><Loading/> }.into_any(),
             Some(Ok(Some(detail))) => {
                 let id = detail.id;
-                view! { <PartnerCard detail/><InviteSection version partner_id=id/> }.into_any()
+                view! { <PartnerCard detail/><InviteSection version sent partner_id=id/> }.into_any()
             }
             Some(Ok(None)) | Some(Err(ApiError::Http { status: 404, .. })) => view! {
                 <PageTitle title="Partenaire introuvable".to_owned()/>
@@ -96,7 +97,11 @@ pub fn PartnerCard(detail: PartnerDetail) -> impl IntoView {
 }
 
 #[component]
-fn InviteSection(version: RwSignal<u32>, partner_id: PartnerId) -> impl IntoView {
+fn InviteSection(
+    version: RwSignal<u32>,
+    sent: RwSignal<Option<String>>,
+    partner_id: PartnerId,
+) -> impl IntoView {
     let session = Session::use_context();
     let may = session
         .me()
@@ -106,31 +111,23 @@ fn InviteSection(version: RwSignal<u32>, partner_id: PartnerId) -> impl IntoView
     let email = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let (busy, set_busy) = signal(false);
-    let sent = RwSignal::new(None::<String>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let id = partner_id;
         let request = InvitePartnerUser {
             first_name: first_name.get_untracked(),
             last_name: last_name.get_untracked(),
             email: email.get_untracked(),
         };
-        if let Err(invalid) = request.validate() {
-            errors.show_validation(&invalid);
-            return;
-        }
-        errors.clear();
-        set_busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::partners::invite_partner_user(session, id, &request).await {
-                Ok(user) => {
-                    sent.set(Some(format!("Invitation envoyée à {}.", user.email)));
-                    version.update(|v| *v += 1);
-                }
-                Err(err) => errors.show_api(&err),
-            }
-            set_busy.set(false);
-        });
+        submit(
+            errors,
+            set_busy,
+            request,
+            move |r| async move { api::partners::invite_partner_user(session, partner_id, &r).await },
+            move |user| {
+                sent.set(Some(format!("Invitation envoyée à {}.", user.email)));
+                version.update(|v| *v += 1);
+            },
+        );
     };
     view! {
         <Show when=move || may>

@@ -3,10 +3,9 @@
 use domain::Operation;
 use domain::dto::{NewCoveredCommune, NewSite, StructureDetail};
 use leptos::prelude::*;
-use validator::Validate;
 
 use crate::api;
-use crate::components::form::ErrorSummary;
+use crate::components::form::{ErrorSummary, submit};
 use crate::components::{ErrorNotice, FormErrors, Loading, PageTitle, SubmitButton, TextField};
 use crate::session::Session;
 
@@ -99,31 +98,25 @@ fn AddSiteForm(version: RwSignal<u32>) -> impl IntoView {
             commune_insee: commune_insee.get_untracked(),
             phone: Some(phone.get_untracked()).filter(|p| !p.trim().is_empty()),
         };
-        if let Err(invalid) = request.validate() {
-            errors.show_validation(&invalid);
-            return;
-        }
-        errors.clear();
-        set_busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::structures::create_site(session, id, &request).await {
-                Ok(_) => {
-                    for field in [
-                        name,
-                        address,
-                        postal_code,
-                        commune_name,
-                        commune_insee,
-                        phone,
-                    ] {
-                        field.set(String::new());
-                    }
-                    version.update(|v| *v += 1);
+        submit(
+            errors,
+            set_busy,
+            request,
+            move |r| async move { api::structures::create_site(session, id, &r).await },
+            move |_| {
+                for field in [
+                    name,
+                    address,
+                    postal_code,
+                    commune_name,
+                    commune_insee,
+                    phone,
+                ] {
+                    field.set(String::new());
                 }
-                Err(err) => errors.show_api(&err),
-            }
-            set_busy.set(false);
-        });
+                version.update(|v| *v += 1);
+            },
+        );
     };
     view! {
         <section class="panel" aria-labelledby="titre-ajout-site">
@@ -161,24 +154,18 @@ fn AddCommuneForm(version: RwSignal<u32>) -> impl IntoView {
             name: name.get_untracked(),
             site_id: None,
         };
-        if let Err(invalid) = request.validate() {
-            errors.show_validation(&invalid);
-            return;
-        }
-        errors.clear();
-        set_busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::structures::add_covered_commune(session, id, &request).await {
-                Ok(_) => {
-                    for field in [insee_code, postal_code, name] {
-                        field.set(String::new());
-                    }
-                    version.update(|v| *v += 1);
+        submit(
+            errors,
+            set_busy,
+            request,
+            move |r| async move { api::structures::add_covered_commune(session, id, &r).await },
+            move |_| {
+                for field in [insee_code, postal_code, name] {
+                    field.set(String::new());
                 }
-                Err(err) => errors.show_api(&err),
-            }
-            set_busy.set(false);
-        });
+                version.update(|v| *v += 1);
+            },
+        );
     };
     view! {
         <section class="panel" aria-labelledby="titre-ajout-commune">

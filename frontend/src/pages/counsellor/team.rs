@@ -3,10 +3,9 @@
 use domain::dto::NewStaffMember;
 use domain::{Operation, Role};
 use leptos::prelude::*;
-use validator::Validate;
 
 use crate::api;
-use crate::components::form::ErrorSummary;
+use crate::components::form::{ErrorSummary, submit};
 use crate::components::{ErrorNotice, FormErrors, Loading, PageTitle, SubmitButton, TextField};
 use crate::session::Session;
 
@@ -70,28 +69,22 @@ fn InviteStaffForm(version: RwSignal<u32>) -> impl IntoView {
             email: email.get_untracked(),
             role: Role::parse(&role.get_untracked()),
         };
-        if let Err(invalid) = request.validate() {
-            errors.show_validation(&invalid);
-            return;
-        }
-        errors.clear();
-        set_busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::staff::invite_staff_member(session, &request).await {
-                Ok(member) => {
-                    sent.set(Some(format!(
-                        "Invitation envoyée à {} {}.",
-                        member.first_name, member.last_name
-                    )));
-                    for field in [first_name, last_name, email, role] {
-                        field.set(String::new());
-                    }
-                    version.update(|v| *v += 1);
+        submit(
+            errors,
+            set_busy,
+            request,
+            move |r| async move { api::staff::invite_staff_member(session, &r).await },
+            move |member| {
+                sent.set(Some(format!(
+                    "Invitation envoyée à {} {}.",
+                    member.first_name, member.last_name
+                )));
+                for field in [first_name, last_name, email, role] {
+                    field.set(String::new());
                 }
-                Err(err) => errors.show_api(&err),
-            }
-            set_busy.set(false);
-        });
+                version.update(|v| *v += 1);
+            },
+        );
     };
     view! {
         <section class="panel" aria-labelledby="titre-inviter-equipe">

@@ -2,15 +2,13 @@
 
 use domain::dto::{AccountStatus, InviteYouth, NewYouth, YouthDetail};
 use domain::people::check_birth_date;
-use domain::values::Invalid;
 use domain::{Operation, Role, YouthId};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use validator::Validate;
 
 use crate::api::{self, ApiError};
-use crate::components::form::ErrorSummary;
+use crate::components::form::{ErrorSummary, submit};
 use crate::components::{
     ErrorNotice, FormErrors, Loading, PageTitle, Pager, SubmitButton, TextField,
 };
@@ -103,30 +101,27 @@ fn NewYouthForm() -> impl IntoView {
             email: optional(email),
             phone: optional(phone),
         };
-        if let Err(invalid) = request.validate() {
-            errors.show_validation(&invalid);
-            return;
-        }
+        // The same age rule as the server, which needs today's date.
         if let Some(Err(invalid)) = request
             .birth_date
             .map(|d| check_birth_date(d, format::today()))
         {
-            show_field(errors, "birth_date", invalid);
+            errors.show_field("birth_date", invalid.message);
             return;
         }
-        errors.clear();
-        set_busy.set(true);
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::youths::create_youth(session, &request).await {
-                Ok(created) => navigate(
+        submit(
+            errors,
+            set_busy,
+            request,
+            move |r| async move { api::youths::create_youth(session, &r).await },
+            move |created| {
+                navigate(
                     &format!("/conseiller/jeunes/{}", created.id),
                     NavigateOptions::default(),
-                ),
-                Err(err) => errors.show_api(&err),
-            }
-            set_busy.set(false);
-        });
+                )
+            },
+        );
     };
     view! {
         <section class="panel" aria-labelledby="titre-nouveau-dossier">
@@ -146,13 +141,6 @@ fn NewYouthForm() -> impl IntoView {
     }
 }
 
-fn show_field(errors: FormErrors, field: &str, invalid: Invalid) {
-    errors.show_api(&ApiError::Http {
-        status: 422,
-        body: domain::ErrorBody::validation(vec![invalid.at(field)]),
-    });
-}
-
 /// One young person's file (each opening is written to the access log).
 #[component]
 pub fn YouthPage() -> impl IntoView {
@@ -160,6 +148,8 @@ pub fn YouthPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<YouthId>().ok()));
     let version = RwSignal::new(0u32);
+    // Kept here: the file is fetched again after an invitation, which rebuilds the form.
+    let sent = RwSignal::new(None::<String>);
     let youth = LocalResource::new(move || {
         let (id, _) = (id(), version.get());
         async move {
@@ -173,7 +163,7 @@ pub fn YouthPage() -> impl IntoView {
         <p><a href="/conseiller/jeunes">"← Retour à la liste des jeunes"</a></p>
         {move || match youth.get() {
             None => view! { <PageTitle title="Dossier".to_owned()/><Loading/> }.into_any(),
-            Some(Ok(Some(detail))) => view! { <YouthFile detail version/> }.into_any(),
+            Some(Ok(Some(detail))) => view! { <YouthFile detail version sent/> }.into_any(),
             Some(Ok(None)) | Some(Err(ApiError::Http { status: 404, .. })) => view! {
                 <PageTitle title="Dossier introuvable".to_owned()/>
                 <p>"Ce dossier n'existe pas ou n'est pas accessible avec votre compte."</p>
@@ -184,7 +174,11 @@ pub fn YouthPage() -> impl IntoView {
 }
 
 #[component]
-fn YouthFile(detail: YouthDetail, version: RwSignal<u32>) -> impl IntoView {
+fn YouthFile(
+    detail: YouthDetail,
+    version: RwSignal<u32>,
+    sent: RwSignal<Option<String>>,
+) -> impl IntoView {
     let session = Session::use_context();
     let may_invite = session.me().is_some_and(|m| m.may(Operation::InviteYouth))
         && detail.account_status != Some(AccountStatus::Active);
@@ -200,43 +194,41 @@ fn YouthFile(detail: YouthDetail, version: RwSignal<u32>) -> impl IntoView {
             <dt>"Application"</dt><dd>{format::app_account(detail.account_status)}</dd>
         </dl>
         <Show when=move || may_invite>
-            <InviteYouthForm id=detail.id email=detail.email.clone().unwrap_or_default() version/>
+            <InviteYouthForm id=detail.id email=detail.email.clone().unwrap_or_default() version sent/>
         </Show>
     }
 }
 
 #[component]
-fn InviteYouthForm(id: YouthId, email: String, version: RwSignal<u32>) -> impl IntoView {
+fn InviteYouthForm(
+    id: YouthId,
+    email: String,
+    version: RwSignal<u32>,
+    sent: RwSignal<Option<String>>,
+) -> impl IntoView {
     let session = Session::use_context();
     let email = RwSignal::new(email);
     let errors = FormErrors::new();
     let (busy, set_busy) = signal(false);
-    let sent = RwSignal::new(None::<String>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = InviteYouth {
             email: Some(email.get_untracked()).filter(|e| !e.trim().is_empty()),
         };
-        if let Err(invalid) = request.validate() {
-            errors.show_validation(&invalid);
-            return;
-        }
-        errors.clear();
-        set_busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::youths::invite_youth(session, id, &request).await {
-                Ok(done) => {
-                    sent.set(Some(format!(
-                        "Invitation envoyée à {}. Le lien est valable jusqu'au {}.",
-                        done.email,
-                        format::date(done.expires_at.date_naive())
-                    )));
-                    version.update(|v| *v += 1);
-                }
-                Err(err) => errors.show_api(&err),
-            }
-            set_busy.set(false);
-        });
+        submit(
+            errors,
+            set_busy,
+            request,
+            move |r| async move { api::youths::invite_youth(session, id, &r).await },
+            move |done| {
+                sent.set(Some(format!(
+                    "Invitation envoyée à {}. Le lien est valable jusqu'au {}.",
+                    done.email,
+                    format::date(done.expires_at.date_naive())
+                )));
+                version.update(|v| *v += 1);
+            },
+        );
     };
     view! {
         <section class="panel" aria-labelledby="titre-invitation">
