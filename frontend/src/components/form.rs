@@ -131,7 +131,7 @@ fn described_by(
     id: &str,
     has_hint: bool,
     error: Signal<Option<String>>,
-) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+) -> impl Fn() -> Option<String> + Send + Sync + 'static + use<> {
     let hint_id = has_hint.then(|| format!("{id}-aide"));
     let error_id = format!("{id}-erreur");
     move || {
