@@ -28,7 +28,8 @@ use crate::routes;
         (name = "staff", description = "The team of a Mission Locale"),
         (name = "youths", description = "Young people's files"),
         (name = "partners", description = "Partner organisations"),
-        (name = "audit", description = "The audit log")
+        (name = "audit", description = "The audit log"),
+        (name = "reference", description = "Public reference data: communes and countries")
     )
 )]
 struct ApiDoc;

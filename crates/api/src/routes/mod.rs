@@ -7,6 +7,7 @@ pub mod auth;
 pub mod health;
 pub mod me;
 pub mod partners;
+pub mod reference;
 pub mod staff;
 pub mod structures;
 pub mod youths;
@@ -50,6 +51,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(partners::get_partner)
                 .service(partners::invite_partner_user)
                 .service(audit::list_audit_events)
+                .service(reference::list_communes)
+                .service(reference::list_countries)
                 .default_service(actix_web::web::to(api_not_found)),
         );
 }

@@ -13,6 +13,7 @@ mod auth;
 mod bad_input;
 mod invitations;
 mod matrix;
+mod reference;
 mod structures;
 mod support;
 mod system;
