@@ -14,6 +14,7 @@ pub mod extract;
 pub mod jobs;
 pub mod mail;
 pub mod openapi;
+pub mod pdf;
 pub mod routes;
 pub mod spa;
 pub mod startup;
