@@ -53,6 +53,8 @@ pub struct Settings {
     pub web: WebSettings,
     /// Background jobs.
     pub jobs: JobSettings,
+    /// Young people's files: pre-registration limits and retention.
+    pub files: FilesSettings,
 }
 
 /// HTTP server settings.
@@ -156,6 +158,60 @@ pub struct JobSettings {
     pub poll_interval_ms: u64,
 }
 
+/// Young people's files: online pre-registration and retention (décret 2015-59).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct FilesSettings {
+    /// Seconds a pre-registration form must stay open before it is sent (robots are faster).
+    pub preregistration_min_seconds: u64,
+    /// Pre-registrations accepted per client address and hour.
+    pub preregistrations_per_ip_per_hour: u32,
+    /// Age after which the retention clock starts (25 under L5314-2).
+    pub retention_max_age: u32,
+    /// Years a file is kept after that age or the last contact.
+    pub retention_years: u32,
+    /// Years a file is kept after the end of a CEJ.
+    pub retention_cej_years: u32,
+    /// Days a closed pre-registration is kept.
+    pub closed_preregistration_days: u32,
+    /// Run the retention purge every night from the job queue.
+    pub nightly_purge: bool,
+}
+
+impl Default for FilesSettings {
+    fn default() -> Self {
+        Self {
+            preregistration_min_seconds: 3,
+            preregistrations_per_ip_per_hour: 20,
+            retention_max_age: 25,
+            retention_years: 2,
+            retention_cej_years: 10,
+            closed_preregistration_days: 90,
+            nightly_purge: true,
+        }
+    }
+}
+
+impl FilesSettings {
+    /// The retention rule with these durations.
+    pub fn retention(&self) -> domain::file::RetentionPolicy {
+        domain::file::RetentionPolicy {
+            max_age: self.retention_max_age,
+            years_after: self.retention_years,
+            cej_years_after: self.retention_cej_years,
+        }
+    }
+
+    /// The purge settings.
+    pub fn purge(&self, dry_run: bool) -> storage::retention::PurgeSettings {
+        storage::retention::PurgeSettings {
+            policy: self.retention(),
+            closed_preregistration_days: self.closed_preregistration_days,
+            dry_run,
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -168,6 +224,7 @@ impl Default for Settings {
             mail: MailSettings::default(),
             web: WebSettings::default(),
             jobs: JobSettings::default(),
+            files: FilesSettings::default(),
         }
     }
 }

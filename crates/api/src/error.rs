@@ -32,6 +32,9 @@ pub enum ApiError {
     /// 409.
     #[error("conflict: {0:?}")]
     Conflict(ErrorCode, &'static str),
+    /// 409: the record changed since the caller read it; the fields changed meanwhile.
+    #[error("edited meanwhile")]
+    EditConflict(Vec<FieldError>),
     /// 410: expired or used link.
     #[error("link expired")]
     LinkExpired,
@@ -92,6 +95,14 @@ impl ApiError {
                 "Élément introuvable : il n'existe pas ou vous n'y avez pas accès.",
             ),
             Conflict(code, message) => ErrorBody::new(*code, *message),
+            EditConflict(fields) => ErrorBody {
+                code: ErrorCode::EditConflict,
+                message:
+                    "Ce dossier a été modifié entre-temps par quelqu'un d'autre. Rechargez-le \
+                          pour voir les changements, puis refaites votre modification."
+                        .to_owned(),
+                fields: fields.clone(),
+            },
             LinkExpired => ErrorBody::new(
                 ErrorCode::LinkExpired,
                 "Ce lien a expiré ou a déjà été utilisé. Demandez-en un nouveau.",
@@ -141,7 +152,7 @@ impl ResponseError for ApiError {
             Unauthenticated | InvalidCredentials => StatusCode::UNAUTHORIZED,
             Forbidden => StatusCode::FORBIDDEN,
             NotFound => StatusCode::NOT_FOUND,
-            Conflict(..) => StatusCode::CONFLICT,
+            Conflict(..) | EditConflict(_) => StatusCode::CONFLICT,
             LinkExpired => StatusCode::GONE,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -196,12 +207,48 @@ impl From<StorageError> for ApiError {
                     },
                 ),
             },
+            StorageError::Invalid(fields) => ApiError::Validation(fields),
+            StorageError::EditConflict(fields) => ApiError::EditConflict(fields),
+            StorageError::NotNow(what) => not_now(what),
             StorageError::Database(e) => ApiError::Internal(anyhow::Error::new(e)),
             StorageError::Corrupt(what) => {
                 ApiError::Internal(anyhow::anyhow!("corrupt data: {what}"))
             }
         }
     }
+}
+
+/// An operation the record's state does not allow, as the client should read it.
+fn not_now(what: &'static str) -> ApiError {
+    let (field, message) = match what {
+        "status_transition" => (
+            "status",
+            "Ce changement de statut n'est pas possible depuis le statut actuel de la demande.",
+        ),
+        "same_file" => ("other_id", "Choisissez deux dossiers différents."),
+        "not_a_counsellor" => (
+            "counsellor_id",
+            "Choisissez un conseiller ou une conseillère active de votre Mission Locale.",
+        ),
+        "unknown_structure" => ("structure_id", "Mission Locale inconnue."),
+        "same_structure" => (
+            "structure_id",
+            "Le dossier est déjà suivi par cette Mission Locale.",
+        ),
+        _ => {
+            return ApiError::Conflict(
+                ErrorCode::Conflict,
+                "Ce dossier a été fusionné ou anonymisé : il ne peut plus être modifié.",
+            );
+        }
+    };
+    ApiError::field(
+        field,
+        Invalid {
+            code: what,
+            message,
+        },
+    )
 }
 
 impl From<Denied> for ApiError {

@@ -9,7 +9,25 @@ use storage::Db;
 use storage::jobs::{self, ClaimedJob};
 use tokio::sync::{Notify, watch};
 
+use crate::config::FilesSettings;
 use crate::mail::{EmailMessage, Mailer, SEND_EMAIL};
+
+/// The nightly retention purge (G2).
+pub const RETENTION_PURGE: &str = "retention_purge";
+
+/// The next purge time: 03:00 UTC after `now`.
+pub fn next_purge_at(now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    let today_3am = now
+        .date_naive()
+        .and_hms_opt(3, 0, 0)
+        .map(|t| t.and_utc())
+        .unwrap_or(now);
+    if today_3am > now {
+        today_3am
+    } else {
+        today_3am + Duration::days(1)
+    }
+}
 
 /// How long a claimed job is reserved before another worker may take it over.
 const LEASE: Duration = Duration::minutes(5);
@@ -25,6 +43,7 @@ pub struct JobWorker {
     name: String,
     poll: StdDuration,
     waker: Arc<Notify>,
+    files: FilesSettings,
 }
 
 impl JobWorker {
@@ -35,6 +54,7 @@ impl JobWorker {
         from: String,
         poll: StdDuration,
         waker: Arc<Notify>,
+        files: FilesSettings,
     ) -> Self {
         let name = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
         Self {
@@ -44,6 +64,7 @@ impl JobWorker {
             name,
             poll,
             waker,
+            files,
         }
     }
 
@@ -74,6 +95,7 @@ impl JobWorker {
                 Ok(message) => self.mailer.send(&self.from, &message).await,
                 Err(err) => Err(anyhow::anyhow!("bad e-mail payload: {err}")),
             },
+            RETENTION_PURGE => self.purge().await,
             other => Err(anyhow::anyhow!("unknown job kind {other}")),
         };
         let recorded = match outcome {
@@ -100,8 +122,40 @@ impl JobWorker {
         }
     }
 
+    async fn purge(&self) -> anyhow::Result<()> {
+        let report = storage::retention::purge(
+            &self.db,
+            self.files.purge(false),
+            chrono::Utc::now().date_naive(),
+        )
+        .await?;
+        tracing::info!(?report, "retention purge done");
+        let next = next_purge_at(chrono::Utc::now());
+        jobs::enqueue(
+            self.db.conn(),
+            jobs::NewJob {
+                kind: RETENTION_PURGE.to_owned(),
+                payload: serde_json::Value::Null,
+                run_at: next,
+                max_attempts: 3,
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Runs until `stop` turns true: drains, then waits for a wake-up or the poll interval.
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        if self.files.nightly_purge
+            && let Err(err) = jobs::ensure_scheduled(
+                self.db.conn(),
+                RETENTION_PURGE,
+                next_purge_at(chrono::Utc::now()),
+            )
+            .await
+        {
+            tracing::warn!(error = ?err, "scheduling the retention purge failed");
+        }
         loop {
             self.drain().await;
             tokio::select! {

@@ -10,7 +10,9 @@
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod export_pdf;
 pub mod extract;
+pub mod files;
 pub mod jobs;
 pub mod mail;
 pub mod openapi;

@@ -26,7 +26,8 @@ use crate::routes;
         (name = "auth", description = "Login, sessions, invitations, password reset"),
         (name = "structures", description = "Missions Locales, their sites and communes"),
         (name = "staff", description = "The team of a Mission Locale"),
-        (name = "youths", description = "Young people's files"),
+        (name = "youths", description = "Young people's files: portfolio, changes and history, duplicates and merge, transfer, RGPD export"),
+        (name = "preregistrations", description = "Online pre-registration (public) and the reception inbox"),
         (name = "partners", description = "Partner organisations"),
         (name = "audit", description = "The audit log"),
         (name = "reference", description = "Public reference data: communes and countries")

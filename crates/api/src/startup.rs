@@ -121,9 +121,11 @@ pub async fn prepare_state(settings: Settings) -> anyhow::Result<AppState> {
 /// Loads the demo Mission Locale unless it is already there.
 pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> anyhow::Result<()> {
     let hash = hasher.hash_trusted(storage::demo::DEMO_PASSWORD)?;
-    match storage::demo::seed(db, &storage::demo::DEMO, &hash).await? {
-        Some(_) => tracing::info!("demo data loaded"),
-        None => tracing::debug!("demo data already present"),
+    for seed in [&storage::demo::DEMO, &storage::demo::NEIGHBOUR] {
+        match storage::demo::seed(db, seed, &hash).await? {
+            Some(_) => tracing::info!(structure = seed.code, "demo data loaded"),
+            None => tracing::debug!(structure = seed.code, "demo data already present"),
+        }
     }
     Ok(())
 }
@@ -211,6 +213,7 @@ impl Application {
                 settings.mail.from.clone(),
                 StdDuration::from_millis(settings.jobs.poll_interval_ms),
                 state.jobs_waker.clone(),
+                settings.files.clone(),
             );
             let (tx, rx) = watch::channel(false);
             Some((worker, tx, rx))

@@ -51,6 +51,10 @@ pub enum ErrorCode {
     AccountAlreadyActive,
     /// 409: the request conflicts with the current state of the record.
     Conflict,
+    /// 409: the file changed since it was read; `fields` lists what changed meanwhile.
+    EditConflict,
+    /// 409: a file that looks like the same person already exists.
+    PossibleDuplicate,
     /// 410: the invitation or reset link has expired or was already used.
     LinkExpired,
     /// 413: the request body is too large.

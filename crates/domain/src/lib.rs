@@ -11,7 +11,9 @@
 
 pub mod dto;
 pub mod error;
+pub mod file;
 pub mod ids;
+pub mod matching;
 pub mod people;
 pub mod policy;
 pub mod role;

@@ -53,11 +53,31 @@ pub enum Operation {
     InvitePartnerUser,
     /// Read the audit log.
     ReadAuditLog,
+    /// Change fields of a file (a young person: only the fields their Mission Locale allows).
+    UpdateYouth,
+    /// Read the history of changes of a file.
+    ReadYouthHistory,
+    /// Confirm the values a young person entered.
+    ConfirmYouthChanges,
+    /// Detect, scan, merge and dismiss duplicate files.
+    ManageDuplicates,
+    /// Assign the referent counsellor of a file.
+    AssignCounsellor,
+    /// Move a file to another Mission Locale.
+    TransferYouth,
+    /// Download all the data of a file (RGPD right of access).
+    ExportYouth,
+    /// See who opened a file.
+    ReadFileReaders,
+    /// Work the reception inbox of pre-registrations.
+    ManagePreRegistrations,
+    /// Choose what young people may edit in their file.
+    ManageFileSettings,
 }
 
 impl Operation {
     /// Every operation, for tests that walk the whole matrix.
-    pub const ALL: [Operation; 12] = [
+    pub const ALL: [Operation; 22] = [
         Operation::ReadStructure,
         Operation::ManageStructure,
         Operation::ListStaff,
@@ -70,6 +90,16 @@ impl Operation {
         Operation::ReadPartner,
         Operation::InvitePartnerUser,
         Operation::ReadAuditLog,
+        Operation::UpdateYouth,
+        Operation::ReadYouthHistory,
+        Operation::ConfirmYouthChanges,
+        Operation::ManageDuplicates,
+        Operation::AssignCounsellor,
+        Operation::TransferYouth,
+        Operation::ExportYouth,
+        Operation::ReadFileReaders,
+        Operation::ManagePreRegistrations,
+        Operation::ManageFileSettings,
     ];
 }
 
@@ -180,6 +210,36 @@ fn grant(role: Role, operation: Operation) -> Grant {
             Direction | Admin => Structure,
             Accueil | Conseiller | Manager | Jeune | Partenaire => No,
         },
+        Operation::UpdateYouth => match role {
+            Accueil | Conseiller | Manager => Structure,
+            Jeune => OwnYouth,
+            Direction | Admin | Partenaire => No,
+        },
+        Operation::ReadYouthHistory | Operation::ExportYouth | Operation::ReadFileReaders => {
+            match role {
+                Accueil | Conseiller | Manager | Direction => Structure,
+                Jeune => OwnYouth,
+                Admin | Partenaire => No,
+            }
+        }
+        Operation::ConfirmYouthChanges
+        | Operation::ManageDuplicates
+        | Operation::ManagePreRegistrations => match role {
+            Accueil | Conseiller | Manager => Structure,
+            Direction | Admin | Jeune | Partenaire => No,
+        },
+        Operation::AssignCounsellor => match role {
+            Conseiller | Manager | Direction => Structure,
+            Accueil | Admin | Jeune | Partenaire => No,
+        },
+        Operation::TransferYouth => match role {
+            Manager | Direction => Structure,
+            Accueil | Conseiller | Admin | Jeune | Partenaire => No,
+        },
+        Operation::ManageFileSettings => match role {
+            Direction | Admin => Structure,
+            Accueil | Conseiller | Manager | Jeune | Partenaire => No,
+        },
     }
 }
 
@@ -257,7 +317,7 @@ mod tests {
     /// The expected matrix, written out independently of `grant`: S = whole structure,
     /// Y = own file only, P = own organisation only, - = refused.
     /// Columns: accueil, conseiller, manager, direction, admin, jeune, partenaire.
-    const MATRIX: [(Operation, [char; 7]); 12] = [
+    const MATRIX: [(Operation, [char; 7]); 22] = [
         (
             Operation::ReadStructure,
             ['S', 'S', 'S', 'S', 'S', 'S', 'S'],
@@ -279,6 +339,40 @@ mod tests {
             ['-', 'S', 'S', '-', 'S', '-', '-'],
         ),
         (Operation::ReadAuditLog, ['-', '-', '-', 'S', 'S', '-', '-']),
+        (Operation::UpdateYouth, ['S', 'S', 'S', '-', '-', 'Y', '-']),
+        (
+            Operation::ReadYouthHistory,
+            ['S', 'S', 'S', 'S', '-', 'Y', '-'],
+        ),
+        (
+            Operation::ConfirmYouthChanges,
+            ['S', 'S', 'S', '-', '-', '-', '-'],
+        ),
+        (
+            Operation::ManageDuplicates,
+            ['S', 'S', 'S', '-', '-', '-', '-'],
+        ),
+        (
+            Operation::AssignCounsellor,
+            ['-', 'S', 'S', 'S', '-', '-', '-'],
+        ),
+        (
+            Operation::TransferYouth,
+            ['-', '-', 'S', 'S', '-', '-', '-'],
+        ),
+        (Operation::ExportYouth, ['S', 'S', 'S', 'S', '-', 'Y', '-']),
+        (
+            Operation::ReadFileReaders,
+            ['S', 'S', 'S', 'S', '-', 'Y', '-'],
+        ),
+        (
+            Operation::ManagePreRegistrations,
+            ['S', 'S', 'S', '-', '-', '-', '-'],
+        ),
+        (
+            Operation::ManageFileSettings,
+            ['-', '-', '-', 'S', 'S', '-', '-'],
+        ),
     ];
 
     #[test]

@@ -29,6 +29,13 @@ enum Command {
     Migrate,
     /// Load the demo data (idempotent), then exit.
     SeedDemo,
+    /// Apply the retention rule: anonymise the files past their retention date and delete old
+    /// closed pre-registrations; prints what was done (JSON).
+    Purge {
+        /// Report what would be done, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Print the OpenAPI document (or write it to a file).
     Openapi {
         /// Where to write it.
@@ -78,6 +85,17 @@ async fn main() -> anyhow::Result<()> {
             settings.demo = true;
             settings.database.migrate_on_start = true;
             startup::prepare_state(settings).await?;
+            Ok(())
+        }
+        Command::Purge { dry_run } => {
+            settings.demo = false;
+            let purge = settings.files.purge(dry_run);
+            let state = startup::prepare_state(settings).await?;
+            let report =
+                storage::retention::purge(&state.db, purge, chrono::Utc::now().date_naive())
+                    .await?;
+            std::io::stdout().write_all(serde_json::to_string_pretty(&report)?.as_bytes())?;
+            std::io::stdout().write_all(b"\n")?;
             Ok(())
         }
         Command::Openapi { .. } => Ok(()),

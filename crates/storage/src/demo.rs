@@ -4,11 +4,13 @@
 
 use chrono::NaiveDate;
 use domain::dto::PartnerKind;
+use domain::file::{EducationLevel, Housing, NeedTheme, Origin, Sex, YouthFileData};
 use domain::{AccountId, PartnerId, Role, StructureId, YouthId};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use crate::entities::{account, covered_commune, partner, site, structure, youth};
+use crate::audit::AuditContext;
+use crate::entities::{account, covered_commune, partner, site, structure};
 use crate::{Db, StorageResult};
 
 /// The password of every demo account (documented in the README).
@@ -34,6 +36,10 @@ pub struct YouthSeed {
     pub birth_date: (i32, u32, u32),
     /// Mobile phone.
     pub phone: &'static str,
+    /// Sex.
+    pub sex: Sex,
+    /// Education level.
+    pub education_level: EducationLevel,
 }
 
 /// A site to create, with the communes (INSEE, postcode, name) it receives.
@@ -152,16 +158,22 @@ pub const DEMO: StructureSeed = StructureSeed {
             person: person("Léa", "Moreau", "lea.moreau@ml-demo.test"),
             birth_date: (2006, 3, 14),
             phone: "+33612345601",
+            sex: Sex::Feminin,
+            education_level: EducationLevel::Niveau4,
         },
         YouthSeed {
             person: person("Yanis", "Belkacem", "yanis.belkacem@ml-demo.test"),
             birth_date: (2004, 9, 2),
             phone: "+33612345602",
+            sex: Sex::Masculin,
+            education_level: EducationLevel::Infra3,
         },
         YouthSeed {
             person: person("Chloé", "Petit", "chloe.petit@ml-demo.test"),
             birth_date: (2008, 1, 21),
             phone: "+33612345603",
+            sex: Sex::Feminin,
+            education_level: EducationLevel::Niveau3,
         },
     ],
     partner_name: "Transports Flandres Mobilité",
@@ -192,6 +204,8 @@ pub const NEIGHBOUR: StructureSeed = StructureSeed {
         person: person("Hugo", "Lambert", "hugo.lambert@ml-voisine.test"),
         birth_date: (2005, 6, 30),
         phone: "+33612345604",
+        sex: Sex::Masculin,
+        education_level: EducationLevel::Niveau4,
     }],
     partner_name: "Centre de formation Métropole",
     partner_user: person("Karim", "Mansouri", "partenaire@ml-voisine.test"),
@@ -220,6 +234,7 @@ pub async fn seed(
         name: Set(seed.name.to_owned()),
         email: Set(Some(seed.email.to_owned())),
         phone: Set(None),
+        youth_editable: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -300,23 +315,37 @@ pub async fn seed(
 
     let mut youths = Vec::new();
     for y in seed.youths {
-        let youth_id = Uuid::new_v4();
         let (year, month, day) = y.birth_date;
-        youth::ActiveModel {
-            id: Set(youth_id),
-            structure_id: Set(structure_id),
-            counsellor_id: Set(counsellor),
-            first_name: Set(y.person.first_name.to_owned()),
-            last_name: Set(y.person.last_name.to_owned()),
-            birth_date: Set(NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()),
-            email: Set(Some(y.person.email.to_owned())),
-            phone: Set(Some(y.phone.to_owned())),
-            created_by: Set(counsellor),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&txn)
+        let first_commune = seed.sites.first().and_then(|s| s.communes.first());
+        let data = YouthFileData {
+            birth_name: y.person.last_name.to_owned(),
+            first_names: y.person.first_name.to_owned(),
+            birth_date: NaiveDate::from_ymd_opt(year, month, day),
+            sex: Some(y.sex),
+            nationality: Some("FR".to_owned()),
+            birth_country: Some("FR".to_owned()),
+            email: Some(y.person.email.to_owned()),
+            mobile: Some(y.phone.to_owned()),
+            postcode: first_commune.map(|c| c.1.to_owned()),
+            commune: first_commune.map(|c| c.0.to_owned()),
+            housing: Some(Housing::Parents),
+            education_level: Some(y.education_level),
+            needs: vec![NeedTheme::Emploi],
+            ..YouthFileData::default()
+        };
+        let row = crate::youths::insert(
+            &txn,
+            &AuditContext::default(),
+            StructureId(structure_id),
+            crate::youths::NewFile {
+                data,
+                origin: Origin::MissionLocale,
+                counsellor_id: counsellor.map(AccountId),
+            },
+            now.date_naive(),
+        )
         .await?;
+        let youth_id = row.id;
         let mut acc = new_account(y.person, Role::Jeune);
         acc.youth_id = Set(Some(youth_id));
         let model = acc.insert(&txn).await?;

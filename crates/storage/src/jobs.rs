@@ -184,3 +184,28 @@ pub async fn count(conn: &impl ConnectionTrait, kind: &str, status: &str) -> Sto
         .count(conn)
         .await?)
 }
+
+/// Queues `kind` to run at `run_at` unless a job of that kind is already waiting or running
+/// (recurring jobs: each run queues the next).
+pub async fn ensure_scheduled(
+    conn: &impl ConnectionTrait,
+    kind: &str,
+    run_at: DateTime<Utc>,
+) -> StorageResult<bool> {
+    let waiting =
+        count(conn, kind, status::PENDING).await? + count(conn, kind, status::RUNNING).await?;
+    if waiting > 0 {
+        return Ok(false);
+    }
+    enqueue(
+        conn,
+        NewJob {
+            kind: kind.to_owned(),
+            payload: serde_json::Value::Null,
+            run_at,
+            max_attempts: 3,
+        },
+    )
+    .await?;
+    Ok(true)
+}

@@ -17,6 +17,8 @@ pub mod invitations;
 pub mod jobs;
 pub mod partners;
 pub mod password_resets;
+pub mod preregistrations;
+pub mod retention;
 pub mod scope;
 pub mod sessions;
 pub mod structures;
@@ -66,6 +68,15 @@ pub enum StorageError {
     /// A stored value could not be read back (an unknown role code…).
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    /// Some fields of the change are invalid (checked inside the transaction).
+    #[error("invalid fields")]
+    Invalid(Vec<domain::FieldError>),
+    /// The record changed since the caller read it; the fields changed meanwhile.
+    #[error("edited meanwhile")]
+    EditConflict(Vec<domain::FieldError>),
+    /// The operation is not allowed in the record's current state (a closed request…).
+    #[error("not allowed now: {0}")]
+    NotNow(&'static str),
 }
 
 /// The kinds of conflicts a caller can act on.

@@ -197,3 +197,43 @@ pub async fn add_commune(
     txn.commit().await?;
     Ok(commune_view(model))
 }
+
+/// Every Mission Locale with the postcodes it covers (for the public pre-registration form).
+pub async fn public_list(
+    conn: &impl ConnectionTrait,
+) -> StorageResult<Vec<domain::dto::PublicStructure>> {
+    let structures = structure::Entity::find()
+        .order_by_asc(structure::Column::Name)
+        .all(conn)
+        .await?;
+    let communes = covered_commune::Entity::find().all(conn).await?;
+    Ok(structures
+        .into_iter()
+        .map(|s| {
+            let mut postcodes: Vec<String> = communes
+                .iter()
+                .filter(|c| c.structure_id == s.id)
+                .map(|c| c.postal_code.clone())
+                .collect();
+            postcodes.sort_unstable();
+            postcodes.dedup();
+            domain::dto::PublicStructure {
+                id: StructureId(s.id),
+                name: s.name,
+                postcodes,
+            }
+        })
+        .collect())
+}
+
+/// The Mission Locale covering a commune, if any.
+pub async fn covering(
+    conn: &impl ConnectionTrait,
+    insee: &str,
+) -> StorageResult<Option<StructureId>> {
+    Ok(covered_commune::Entity::find()
+        .filter(covered_commune::Column::InseeCode.eq(insee))
+        .one(conn)
+        .await?
+        .map(|c| StructureId(c.structure_id)))
+}

@@ -25,6 +25,17 @@ struct Claims {
     aud: String,
 }
 
+const TICKET_AUDIENCE: &str = "passerelle-preregistration";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct TicketClaims {
+    iat: i64,
+    nbf: i64,
+    exp: i64,
+    iss: String,
+    aud: String,
+}
+
 /// Signs and checks access tokens.
 #[derive(Clone)]
 pub struct JwtKeys {
@@ -61,6 +72,35 @@ impl JwtKeys {
     /// Seconds an access token lives.
     pub fn lifetime_seconds(&self) -> u64 {
         u64::try_from(self.lifetime.num_seconds()).unwrap_or(0)
+    }
+
+    /// An anti-robot ticket for the public pre-registration form: valid from `min_seconds`
+    /// after now, for two hours.
+    pub fn issue_ticket(&self, min_seconds: u64) -> anyhow::Result<String> {
+        let now = Utc::now().timestamp();
+        let claims = TicketClaims {
+            iat: now,
+            nbf: now + i64::try_from(min_seconds).unwrap_or(0),
+            exp: now + 2 * 3600,
+            iss: ISSUER.to_owned(),
+            aud: TICKET_AUDIENCE.to_owned(),
+        };
+        Ok(encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.encoding,
+        )?)
+    }
+
+    /// Whether a ticket is genuine, old enough and not expired.
+    pub fn check_ticket(&self, ticket: &str) -> bool {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[TICKET_AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud"]);
+        validation.validate_nbf = true;
+        validation.leeway = 0;
+        decode::<TicketClaims>(ticket, &self.decoding, &validation).is_ok()
     }
 
     /// A signed token for `actor`.

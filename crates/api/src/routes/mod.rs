@@ -7,6 +7,7 @@ pub mod auth;
 pub mod health;
 pub mod me;
 pub mod partners;
+pub mod preregistrations;
 pub mod reference;
 pub mod staff;
 pub mod structures;
@@ -41,12 +42,35 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(structures::get_structure)
                 .service(structures::create_site)
                 .service(structures::add_covered_commune)
+                .service(structures::get_file_settings)
+                .service(structures::update_file_settings)
                 .service(staff::list_staff)
                 .service(staff::invite_staff_member)
                 .service(youths::list_youths)
                 .service(youths::create_youth)
+                .service(youths::check_duplicates)
+                .service(youths::scan_duplicates)
                 .service(youths::get_youth)
+                .service(youths::update_youth)
+                .service(youths::list_youth_history)
+                .service(youths::restore_youth_value)
+                .service(youths::confirm_youth_fields)
+                .service(youths::list_youth_duplicates)
+                .service(youths::merge_youths)
+                .service(youths::dismiss_duplicate)
+                .service(youths::assign_youth_counsellor)
+                .service(youths::transfer_youth)
+                .service(youths::list_youth_readers)
+                .service(youths::export_youth_json)
+                .service(youths::export_youth_pdf)
                 .service(youths::invite_youth)
+                .service(preregistrations::list_public_structures)
+                .service(preregistrations::get_preregistration_ticket)
+                .service(preregistrations::submit_preregistration)
+                .service(preregistrations::list_preregistrations)
+                .service(preregistrations::get_preregistration)
+                .service(preregistrations::change_preregistration_status)
+                .service(preregistrations::register_preregistration)
                 .service(partners::list_partners)
                 .service(partners::get_partner)
                 .service(partners::invite_partner_user)

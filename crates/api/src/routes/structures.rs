@@ -1,7 +1,9 @@
 //! `/api/v1/structures`: a Mission Locale, its sites and covered communes.
 
-use actix_web::{HttpResponse, get, post, web};
-use domain::dto::{CoveredCommune, NewCoveredCommune, NewSite, SiteView, StructureDetail};
+use actix_web::{HttpResponse, get, post, put, web};
+use domain::dto::{
+    CoveredCommune, FileSettings, NewCoveredCommune, NewSite, SiteView, StructureDetail,
+};
 use domain::values::{InseeCode, PhoneNumber, PostalCode};
 use domain::{ErrorBody, Operation, StructureId, authorize};
 use storage::audit::AuditContext;
@@ -110,4 +112,57 @@ pub async fn add_covered_commune(
     let ctx = AuditContext::of(actor, client.ip);
     let commune = structures::add_commune(&state.db, &ctx, &scope, id.into_inner(), input).await?;
     Ok(HttpResponse::Created().json(commune))
+}
+
+/// The fields young people may edit in their own file, for the caller's Mission Locale.
+#[utoipa::path(
+    tag = "structures",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The settings", body = FileSettings),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not see the settings", body = ErrorBody)
+    )
+)]
+#[get("/structures/current/file-settings")]
+pub async fn get_file_settings(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+) -> ApiResult<web::Json<FileSettings>> {
+    let scope = authorize(&actor, Operation::ListStaff)?;
+    Ok(web::Json(FileSettings {
+        youth_editable: storage::youths::youth_editable(state.db.conn(), scope.structure_id())
+            .await?,
+    }))
+}
+
+/// Choose the fields young people may edit in their own file (direction, administrators).
+#[utoipa::path(
+    tag = "structures",
+    security(("bearer" = [])),
+    request_body = FileSettings,
+    responses(
+        (status = 200, description = "The settings, saved", body = FileSettings),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not change the settings", body = ErrorBody)
+    )
+)]
+#[put("/structures/current/file-settings")]
+pub async fn update_file_settings(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    client: ClientInfo,
+    ApiJson(body): ApiJson<FileSettings>,
+) -> ApiResult<web::Json<FileSettings>> {
+    let scope = authorize(&actor, Operation::ManageFileSettings)?;
+    let ctx = AuditContext::of(actor, client.ip);
+    Ok(web::Json(FileSettings {
+        youth_editable: storage::youths::set_youth_editable(
+            &state.db,
+            &ctx,
+            scope.structure_id(),
+            &body.youth_editable,
+        )
+        .await?,
+    }))
 }

@@ -34,11 +34,19 @@ pub enum AuditAction {
     InvitationAccepted,
     /// A password was reset through an e-mailed link.
     PasswordReset,
+    /// A young person's data was exported (RGPD right of access).
+    Export,
+    /// Two files were merged.
+    Merge,
+    /// A file moved to another Mission Locale.
+    Transfer,
+    /// A file was anonymised at the end of its retention period.
+    Anonymise,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 10] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::Read,
         AuditAction::Create,
         AuditAction::Update,
@@ -49,6 +57,10 @@ impl AuditAction {
         AuditAction::Invite,
         AuditAction::InvitationAccepted,
         AuditAction::PasswordReset,
+        AuditAction::Export,
+        AuditAction::Merge,
+        AuditAction::Transfer,
+        AuditAction::Anonymise,
     ];
 
     /// Stable code.
@@ -64,6 +76,10 @@ impl AuditAction {
             AuditAction::Invite => "invite",
             AuditAction::InvitationAccepted => "invitation_accepted",
             AuditAction::PasswordReset => "password_reset",
+            AuditAction::Export => "export",
+            AuditAction::Merge => "merge",
+            AuditAction::Transfer => "transfer",
+            AuditAction::Anonymise => "anonymise",
         }
     }
 
@@ -85,6 +101,10 @@ impl AuditAction {
             AuditAction::Invite => "Invitation",
             AuditAction::InvitationAccepted => "Invitation acceptée",
             AuditAction::PasswordReset => "Mot de passe réinitialisé",
+            AuditAction::Export => "Export des données",
+            AuditAction::Merge => "Fusion de dossiers",
+            AuditAction::Transfer => "Transfert de dossier",
+            AuditAction::Anonymise => "Anonymisation",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! its field private and can only be built through `parse`, which returns [`Invalid`] with a
 //! stable code and a French message.
 
+mod country;
 mod email;
 mod geo;
 mod name;
@@ -9,6 +10,7 @@ mod password;
 mod phone;
 mod siret;
 
+pub use country::*;
 pub use email::EmailAddress;
 pub use geo::{InseeCode, PostalCode};
 pub use name::PersonName;

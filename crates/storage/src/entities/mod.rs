@@ -4,12 +4,17 @@
 pub mod account;
 pub mod audit_event;
 pub mod covered_commune;
+pub mod duplicate_dismissal;
 pub mod invitation;
 pub mod job;
 pub mod login_throttle;
 pub mod partner;
 pub mod password_reset;
+pub mod preregistration;
+pub mod preregistration_event;
 pub mod refresh_token;
 pub mod site;
 pub mod structure;
 pub mod youth;
+pub mod youth_change;
+pub mod youth_match_key;

@@ -12,6 +12,7 @@ pub struct Model {
     pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
+    pub youth_editable: Option<Json>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

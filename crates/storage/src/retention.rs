@@ -1,0 +1,193 @@
+//! The retention purge (G2): files past their retention date are anonymised — names, contact,
+//! address, history values and audit summaries removed, the statistical fields kept — and
+//! closed pre-registrations older than their limit are deleted. Reports what it did.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use domain::dto::{AuditAction, ChangeKind, PurgeReport, YouthFileStatus};
+use domain::file::{FileField, Origin, PreRegistrationStatus, RetentionPolicy, YouthFileData};
+use domain::{StructureId, YouthId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use uuid::Uuid;
+
+use crate::audit::{self, AuditContext, Entry};
+use crate::entities::{
+    account, audit_event, preregistration, youth, youth_change, youth_match_key,
+};
+use crate::youths::{apply_projection, data_of, project, to_json};
+use crate::{Db, StorageResult};
+
+/// What remains of a file once anonymised: what national statistics count, nothing that
+/// identifies (the birth date becomes 1 January of the birth year).
+fn anonymised(data: &YouthFileData) -> YouthFileData {
+    YouthFileData {
+        birth_name: "Anonyme".to_owned(),
+        first_names: "Anonyme".to_owned(),
+        birth_date: data
+            .birth_date
+            .and_then(|d| NaiveDate::from_ymd_opt(d.year(), 1, 1)),
+        sex: data.sex,
+        nationality: data.nationality.clone(),
+        housing: data.housing,
+        education_level: data.education_level,
+        situations: data
+            .situations
+            .iter()
+            .cloned()
+            .map(|mut s| {
+                s.detail = None;
+                s
+            })
+            .collect(),
+        rqth: data.rqth,
+        qpv: data.qpv,
+        frr: data.frr,
+        referrer: data.referrer,
+        needs: data.needs.clone(),
+        ..YouthFileData::default()
+    }
+}
+
+/// The settings of a purge run.
+#[derive(Clone, Copy, Debug)]
+pub struct PurgeSettings {
+    /// The retention durations.
+    pub policy: RetentionPolicy,
+    /// Days a closed pre-registration is kept.
+    pub closed_preregistration_days: u32,
+    /// Report only; write nothing.
+    pub dry_run: bool,
+}
+
+/// Applies the retention rule on `today`.
+pub async fn purge(
+    db: &Db,
+    settings: PurgeSettings,
+    today: NaiveDate,
+) -> StorageResult<PurgeReport> {
+    let mut report = PurgeReport {
+        as_of: Some(today),
+        dry_run: settings.dry_run,
+        ..PurgeReport::default()
+    };
+    // Only files born early enough can have expired: the index on birth dates finds them.
+    let candidates = youth::Entity::find()
+        .filter(youth::Column::BirthDate.lte(settings.policy.youngest_possibly_expired(today)))
+        .filter(youth::Column::Status.ne(YouthFileStatus::Anonymised.code()))
+        .order_by_asc(youth::Column::BirthDate)
+        .all(db.conn())
+        .await?;
+    for row in candidates {
+        report.examined += 1;
+        // The CEJ (issue 4) will pass its end date here.
+        if !settings
+            .policy
+            .is_expired(row.birth_date, row.last_contact_on, None, today)
+        {
+            report.kept += 1;
+            continue;
+        }
+        report.anonymised += 1;
+        if !settings.dry_run {
+            anonymise(db, &row, today).await?;
+        }
+    }
+    let limit = crate::now() - Duration::days(i64::from(settings.closed_preregistration_days));
+    let closed: Vec<&str> = PreRegistrationStatus::ALL
+        .iter()
+        .filter(|s| s.is_final())
+        .map(|s| s.code())
+        .collect();
+    let old = preregistration::Entity::find()
+        .filter(preregistration::Column::Status.is_in(closed))
+        .filter(preregistration::Column::StatusAt.lt(limit));
+    if settings.dry_run {
+        report.preregistrations_deleted = old.all(db.conn()).await?.len() as u64;
+    } else {
+        let ids: Vec<Uuid> = old
+            .all(db.conn())
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        if !ids.is_empty() {
+            let txn = db.begin_write().await?;
+            report.preregistrations_deleted = preregistration::Entity::delete_many()
+                .filter(preregistration::Column::Id.is_in(ids))
+                .exec(&txn)
+                .await?
+                .rows_affected;
+            txn.commit().await?;
+        }
+    }
+    Ok(report)
+}
+
+async fn anonymise(db: &Db, row: &youth::Model, today: NaiveDate) -> StorageResult<()> {
+    let txn = db.begin_write().await?;
+    let data = data_of(row)?;
+    let kept = anonymised(&data);
+    let now = crate::now();
+    let mut model: youth::ActiveModel = row.clone().into();
+    apply_projection(&mut model, project(&kept, today)?);
+    model.data = Set(to_json(&kept)?);
+    model.status = Set(YouthFileStatus::Anonymised.code().to_owned());
+    model.search_name = Set(String::new());
+    model.version = Set(row.version + 1);
+    model.anonymised_at = Set(Some(now));
+    model.updated_at = Set(now);
+    model.update(&txn).await?;
+    // History values, blocking keys, the app account and pre-registrations go; audit
+    // summaries (which name the person) are blanked.
+    youth_change::Entity::delete_many()
+        .filter(youth_change::Column::YouthId.eq(row.id))
+        .exec(&txn)
+        .await?;
+    youth_change::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        youth_id: Set(row.id),
+        version: Set(row.version + 1),
+        field: Set(FileField::BirthName.code().to_owned()),
+        old_value: Set(None),
+        new_value: Set(Some(serde_json::Value::String("Anonyme".to_owned()))),
+        kind: Set(ChangeKind::Anonymisation.code().to_owned()),
+        origin: Set(Origin::Systeme.code().to_owned()),
+        author_id: Set(None),
+        author_name: Set("Passerelle".to_owned()),
+        at: Set(now),
+        restored_from: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    youth_match_key::Entity::delete_many()
+        .filter(youth_match_key::Column::YouthId.eq(row.id))
+        .exec(&txn)
+        .await?;
+    account::Entity::delete_many()
+        .filter(account::Column::YouthId.eq(row.id))
+        .exec(&txn)
+        .await?;
+    preregistration::Entity::delete_many()
+        .filter(preregistration::Column::YouthId.eq(row.id))
+        .exec(&txn)
+        .await?;
+    audit_event::Entity::update_many()
+        .col_expr(
+            audit_event::Column::Summary,
+            Expr::value("Dossier anonymisé"),
+        )
+        .filter(audit_event::Column::YouthId.eq(row.id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        &AuditContext::default(),
+        Entry::new(AuditAction::Anonymise, "youth", row.id)
+            .youth(YouthId(row.id))
+            .structure(StructureId(row.structure_id))
+            .summary("Dossier anonymisé à la fin de la durée de conservation"),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
