@@ -11,6 +11,7 @@
 mod audit;
 mod auth;
 mod bad_input;
+mod files;
 mod invitations;
 mod matrix;
 mod reference;

@@ -2,20 +2,16 @@
 //! and another one, over every operation. Refused roles get 403; allowed roles get the
 //! record in their own scope and 404 for anyone else's; lists never show other structures.
 
-use chrono::NaiveDate;
-use domain::values::PersonName;
-use domain::{PartnerId, Role, Scope, StructureId, YouthId};
+use domain::{PartnerId, Role, StructureId, YouthId};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use storage::audit::AuditContext;
-use storage::youths::{self, NewYouthInput};
 
-use crate::support::{TestApp, spawn_app};
+use crate::support::{TestApp, open_file, spawn_app, version_of};
 
 /// Expected grants, written out here independently of the policy code.
 /// Columns: accueil, conseiller, manager, direction, admin, jeune, partenaire.
 /// S = the whole own structure, Y = own file only, P = own organisation only, - = refused.
-const MATRIX: [(&str, [char; 7]); 12] = [
+const MATRIX: [(&str, [char; 7]); 22] = [
     ("read_structure", ['S', 'S', 'S', 'S', 'S', 'S', 'S']),
     ("manage_structure", ['-', '-', '-', '-', 'S', '-', '-']),
     ("list_staff", ['S', 'S', 'S', 'S', 'S', '-', '-']),
@@ -28,6 +24,19 @@ const MATRIX: [(&str, [char; 7]); 12] = [
     ("read_partner", ['S', 'S', 'S', 'S', 'S', '-', 'P']),
     ("invite_partner_user", ['-', 'S', 'S', '-', 'S', '-', '-']),
     ("read_audit_log", ['-', '-', '-', 'S', 'S', '-', '-']),
+    ("update_youth", ['S', 'S', 'S', '-', '-', 'Y', '-']),
+    ("read_youth_history", ['S', 'S', 'S', 'S', '-', 'Y', '-']),
+    ("confirm_youth_changes", ['S', 'S', 'S', '-', '-', '-', '-']),
+    ("manage_duplicates", ['S', 'S', 'S', '-', '-', '-', '-']),
+    ("assign_counsellor", ['-', 'S', 'S', 'S', '-', '-', '-']),
+    ("transfer_youth", ['-', '-', 'S', 'S', '-', '-', '-']),
+    ("export_youth", ['S', 'S', 'S', 'S', '-', 'Y', '-']),
+    ("read_file_readers", ['S', 'S', 'S', 'S', '-', 'Y', '-']),
+    (
+        "manage_preregistrations",
+        ['S', 'S', 'S', '-', '-', '-', '-'],
+    ),
+    ("manage_file_settings", ['-', '-', '-', 'S', 'S', '-', '-']),
 ];
 
 struct Side {
@@ -61,25 +70,28 @@ async fn sibling_partner(app: &TestApp, structure: StructureId) -> PartnerId {
 }
 
 async fn uninvited_youth(app: &TestApp, structure: StructureId) -> YouthId {
-    let input = NewYouthInput {
-        first_name: PersonName::parse("Sans").unwrap(),
-        last_name: PersonName::parse("Compte").unwrap(),
-        birth_date: NaiveDate::from_ymd_opt(2006, 1, 1).unwrap(),
-        email: None,
-        phone: None,
-        counsellor_id: None,
-    };
-    let today = chrono::Utc::now().date_naive();
-    youths::create(
-        &app.state.db,
-        &AuditContext::default(),
-        &Scope::Structure(structure),
-        input,
-        today,
-    )
+    open_file(app, structure, "Sans", "Compte", (2006, 1, 1)).await
+}
+
+/// A third Mission Locale, to transfer files to.
+async fn third_structure(app: &TestApp) -> StructureId {
+    use sea_orm::{ActiveModelTrait as _, Set};
+    use storage::entities::structure;
+    let now = storage::now();
+    let model = structure::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        code: Set("ML-TIERCE".to_owned()),
+        name: Set("Mission Locale tierce".to_owned()),
+        email: Set(None),
+        phone: Set(None),
+        youth_editable: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(app.state.db.conn())
     .await
-    .unwrap()
-    .id
+    .unwrap();
+    StructureId(model.id)
 }
 
 struct Outcome {
@@ -124,6 +136,8 @@ async fn every_role_against_its_own_and_another_structure() {
     let ours_uninvited = uninvited_youth(&app, app.ours.structure_id).await;
     let ours_sibling_partner = sibling_partner(&app, app.ours.structure_id).await;
     let theirs_uninvited = uninvited_youth(&app, app.theirs.structure_id).await;
+    let elsewhere = third_structure(&app).await;
+    let ours_counsellor = app.ours.staff_account(Role::Conseiller).unwrap();
     let their_ids: Vec<String> = app
         .theirs
         .youths
@@ -184,7 +198,7 @@ async fn every_role_against_its_own_and_another_structure() {
                         Method::POST,
                         "/api/v1/youths".to_owned(),
                         Some(
-                            json!({"first_name": "Nina", "last_name": "Perrin", "birth_date": "2006-06-06"}),
+                            json!({"first_name": "Nina", "last_name": "Perrin", "birth_date": "2006-06-06", "ignore_duplicates": true}),
                         ),
                     ),
                     "invite_youth" => (
@@ -212,15 +226,80 @@ async fn every_role_against_its_own_and_another_structure() {
                         "/api/v1/audit-events?per_page=100".to_owned(),
                         None,
                     ),
+                    "update_youth" => (
+                        Method::PATCH,
+                        format!("/api/v1/youths/{}", side.youth),
+                        Some(json!({
+                            "version": version_of(&app, side.youth).await,
+                            "changes": {"housing": if serial % 2 == 0 { "foyer" } else { "parents" }}
+                        })),
+                    ),
+                    "read_youth_history" => (
+                        Method::GET,
+                        format!("/api/v1/youths/{}/history", side.youth),
+                        None,
+                    ),
+                    "confirm_youth_changes" => (
+                        Method::POST,
+                        format!("/api/v1/youths/{}/confirmations", side.youth),
+                        Some(json!({"fields": ["housing"]})),
+                    ),
+                    "manage_duplicates" => (
+                        Method::GET,
+                        format!("/api/v1/youths/{}/duplicates", side.youth),
+                        None,
+                    ),
+                    "assign_counsellor" => (
+                        Method::PUT,
+                        format!("/api/v1/youths/{}/counsellor", side.youth),
+                        Some(
+                            json!({"counsellor_id": if side_name == "own" { Some(ours_counsellor) } else { None }}),
+                        ),
+                    ),
+                    "transfer_youth" => {
+                        // A fresh file each time: a successful transfer moves it away.
+                        let movable = uninvited_youth(&app, side.structure).await;
+                        (
+                            Method::POST,
+                            format!("/api/v1/youths/{movable}/transfer"),
+                            Some(json!({"structure_id": elsewhere, "note": "Déménagement"})),
+                        )
+                    }
+                    "export_youth" => (
+                        Method::GET,
+                        format!("/api/v1/youths/{}/export", side.youth),
+                        None,
+                    ),
+                    "read_file_readers" => (
+                        Method::GET,
+                        format!("/api/v1/youths/{}/readers", side.youth),
+                        None,
+                    ),
+                    "manage_preregistrations" => (
+                        Method::GET,
+                        "/api/v1/preregistrations?all=true".to_owned(),
+                        None,
+                    ),
+                    "manage_file_settings" => (
+                        Method::PUT,
+                        "/api/v1/structures/current/file-settings".to_owned(),
+                        Some(json!({"youth_editable": ["mobile", "email", "housing"]})),
+                    ),
                     other => unreachable!("{other}"),
                 };
                 let targeted = path.contains(&side.structure.to_string())
                     || path.contains(&side.youth.to_string())
                     || path.contains(&side.uninvited.to_string())
-                    || path.contains(&side.partner.to_string());
-                let creates = method == Method::POST;
+                    || path.contains(&side.partner.to_string())
+                    || path.contains("/transfer");
+                // Creations answer 201; the other POSTs are actions answering 200 or 204.
+                let creates = method == Method::POST
+                    && !path.ends_with("/confirmations")
+                    && !path.ends_with("/transfer");
+                let no_content = path.ends_with("/transfer");
                 let expected = match (allowed, side_name, targeted) {
                     (false, _, _) => StatusCode::FORBIDDEN,
+                    (true, "own", _) if no_content => StatusCode::NO_CONTENT,
                     (true, "own", _) if creates => StatusCode::CREATED,
                     (true, "own", _) => StatusCode::OK,
                     (true, _, true) => StatusCode::NOT_FOUND,

@@ -68,6 +68,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     settings.mail.smtp_url = Some(Secret::new(format!("smtp://127.0.0.1:{}", mail.port)));
     settings.jobs.poll_interval_ms = 100;
     settings.web.static_dir = data.path().join("no-spa");
+    settings.files.preregistration_min_seconds = 0;
     adjust(&mut settings);
 
     let state = startup::prepare_state(settings)
@@ -300,4 +301,45 @@ impl MailSink {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
+}
+
+/// Opens a file directly in storage (no HTTP, no duplicate check).
+pub async fn open_file(
+    app: &TestApp,
+    structure: domain::StructureId,
+    first: &str,
+    last: &str,
+    birth: (i32, u32, u32),
+) -> domain::YouthId {
+    let data = domain::file::YouthFileData {
+        birth_name: last.to_owned(),
+        first_names: first.to_owned(),
+        birth_date: chrono::NaiveDate::from_ymd_opt(birth.0, birth.1, birth.2),
+        ..Default::default()
+    };
+    storage::youths::create(
+        &app.state.db,
+        &storage::audit::AuditContext::default(),
+        &domain::Scope::Structure(structure),
+        storage::youths::NewFile {
+            data,
+            origin: domain::file::Origin::MissionLocale,
+            counsellor_id: None,
+        },
+        chrono::Utc::now().date_naive(),
+    )
+    .await
+    .expect("open file")
+    .id
+}
+
+/// The current version of a file.
+pub async fn version_of(app: &TestApp, id: domain::YouthId) -> i32 {
+    use sea_orm::EntityTrait as _;
+    storage::entities::youth::Entity::find_by_id(id.as_uuid())
+        .one(app.state.db.conn())
+        .await
+        .expect("read")
+        .expect("file")
+        .version
 }
