@@ -303,6 +303,14 @@ impl MigrationTrait for Migration {
                 &["youth_id"],
             ))
             .await?;
+        // Lookups and name-search ranges within one Mission Locale.
+        manager
+            .create_index(index(
+                "idx_youth_match_keys_structure",
+                YouthMatchKeys::Table,
+                &["structure_id", "key"],
+            ))
+            .await?;
 
         manager
             .create_table(

@@ -38,6 +38,39 @@ pub struct Row {
     pub result: WrkResult,
 }
 
+/// The file benchmark (`crates/storage/benches/files.rs`) on SQLite, then on a throwaway
+/// PostgreSQL cluster.
+pub fn files(people: usize) -> Result<()> {
+    cmd::catch_interrupt();
+    let people = people.to_string();
+    let bench = |extra: &[&str]| {
+        let mut command = cmd::cargo();
+        command.args([
+            "bench",
+            "--package",
+            "storage",
+            "--bench",
+            "files",
+            "--",
+            "--people",
+            &people,
+        ]);
+        command.args(extra);
+        cmd::run(&mut command)
+    };
+    bench(&[])?;
+    match pg::find_bin() {
+        Some(bin) => {
+            let cluster = pg::Cluster::start(&bin)?;
+            cluster.create_database("passerelle_bench_files")?;
+            let url = format!("{}/passerelle_bench_files", cluster.server_url());
+            bench(&["--url", &url])?;
+        }
+        None => println!("note: no PostgreSQL under /usr/lib/postgresql: SQLite only"),
+    }
+    Ok(())
+}
+
 /// Runs the benchmark and prints the tables.
 pub fn run(seconds: u64) -> Result<()> {
     cmd::catch_interrupt();

@@ -17,6 +17,8 @@ mod e2e;
 mod frontend;
 mod http;
 mod pg;
+#[cfg(test)]
+mod population;
 mod server;
 mod size;
 mod test;
@@ -67,6 +69,13 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         seconds: u64,
     },
+    /// Measure the young person's file at scale: duplicate check, portfolio and match quality
+    /// over a generated population, on SQLite then PostgreSQL (never run by CI).
+    BenchFiles {
+        /// Files to generate.
+        #[arg(long, default_value_t = 1_000_000)]
+        people: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -105,5 +114,6 @@ fn run(command: Command) -> Result<()> {
         Command::Fmt => cmd::run(cmd::cargo().args(["fmt", "--all"])),
         Command::Lint => test::clippy().map(|_| ()),
         Command::Bench { seconds } => bench::run(seconds),
+        Command::BenchFiles { people } => bench::files(people),
     }
 }

@@ -41,7 +41,32 @@ pub fn identity_of(data: &YouthFileData) -> Option<Identity> {
     })
 }
 
-/// Rewrites the blocking keys of a file (none unless it is active).
+/// The prefix of the name-search keys kept beside the blocking keys (never used to match).
+pub const WORD_KEY: &str = "w:";
+
+/// The name-search keys of a file: each word of its names, folded (`w:moreau`, `w:lea`).
+pub fn word_keys(data: &YouthFileData) -> Vec<String> {
+    let names = format!(
+        "{} {} {}",
+        data.birth_name,
+        data.usage_name.as_deref().unwrap_or_default(),
+        data.first_names
+    );
+    let mut keys: Vec<String> = domain::matching::search_text(&names)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut key = format!("{WORD_KEY}{w}");
+            key.truncate(64);
+            key
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Rewrites the blocking keys and name-search keys of a file (none unless it is active).
 pub(crate) async fn write_keys(
     conn: &impl ConnectionTrait,
     row: &youth::Model,
@@ -54,10 +79,13 @@ pub(crate) async fn write_keys(
     if row.status != YouthFileStatus::Active.code() {
         return Ok(());
     }
-    let Some(identity) = identity_of(data) else {
-        return Ok(());
-    };
-    let keys: Vec<youth_match_key::ActiveModel> = blocking_keys(&identity)
+    let mut all = word_keys(data);
+    if let Some(identity) = identity_of(data) {
+        all.extend(blocking_keys(&identity));
+    }
+    all.sort_unstable();
+    all.dedup();
+    let keys: Vec<youth_match_key::ActiveModel> = all
         .into_iter()
         .map(|key| youth_match_key::ActiveModel {
             key: Set(key),
@@ -194,6 +222,7 @@ pub async fn scan(
         .column(youth_match_key::Column::Key)
         .column(youth_match_key::Column::YouthId)
         .filter(youth_match_key::Column::StructureId.eq(structure_id.as_uuid()))
+        .filter(youth_match_key::Column::Key.not_like(format!("{WORD_KEY}%")))
         .order_by_asc(youth_match_key::Column::Key)
         .into_tuple()
         .all(conn)

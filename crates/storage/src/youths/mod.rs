@@ -17,7 +17,6 @@ use domain::file::{FileField, Origin, YouthFileData, assess};
 use domain::matching::search_text;
 use domain::people::age_on;
 use domain::{AccountId, Role, Scope, StructureId, YouthId};
-use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -25,7 +24,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::audit::{self, AuditContext, Entry};
-use crate::entities::{account, structure, youth, youth_change};
+use crate::entities::{account, structure, youth, youth_change, youth_match_key};
 use crate::scope::Scoped;
 use crate::{Db, StorageError, StorageResult};
 
@@ -304,6 +303,9 @@ pub(crate) async fn detail(
     })
 }
 
+/// The most files a name search word may match (a longer prefix narrows it).
+const MAX_SEARCH_MATCHES: u64 = 20_000;
+
 /// The portfolio: active files within the scope, filtered, by name.
 pub async fn list(
     conn: &impl ConnectionTrait,
@@ -325,28 +327,38 @@ pub async fn list(
     if query.unassigned == Some(true) {
         cond = cond.add(youth::Column::CounsellorId.is_null());
     }
+    // Name search: each word typed must start a word of the names. The words are indexed keys
+    // (`youth_match_keys`, `w:` prefix) read by range, never by scanning the files; the files
+    // matching every word are then fetched by id.
     if let Some(q) = query
         .q
         .as_deref()
         .map(search_text)
         .filter(|q| !q.is_empty())
     {
-        use sea_orm::sea_query::ExprTrait;
-        let escaped = q
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        cond = cond.add(
-            Condition::any()
-                .add(
-                    Expr::col(youth::Column::SearchName)
-                        .like(LikeExpr::new(format!("{escaped}%")).escape('\\')),
-                )
-                .add(
-                    Expr::col(youth::Column::SearchName)
-                        .like(LikeExpr::new(format!("% {escaped}%")).escape('\\')),
-                ),
-        );
+        let mut matching: Option<std::collections::HashSet<Uuid>> = None;
+        for word in q.split(' ').filter(|w| !w.is_empty()).take(4) {
+            let low = format!("{}{word}", duplicates::WORD_KEY);
+            let high = format!("{low}\u{7f}");
+            let ids: std::collections::HashSet<Uuid> = youth_match_key::Entity::find()
+                .select_only()
+                .column(youth_match_key::Column::YouthId)
+                .filter(youth_match_key::Column::StructureId.eq(scope.structure_id().as_uuid()))
+                .filter(youth_match_key::Column::Key.gte(low))
+                .filter(youth_match_key::Column::Key.lt(high))
+                .limit(MAX_SEARCH_MATCHES)
+                .into_tuple::<Uuid>()
+                .all(conn)
+                .await?
+                .into_iter()
+                .collect();
+            matching = Some(match matching {
+                None => ids,
+                Some(previous) => previous.intersection(&ids).copied().collect(),
+            });
+        }
+        let ids: Vec<Uuid> = matching.unwrap_or_default().into_iter().collect();
+        cond = cond.add(youth::Column::Id.is_in(ids));
     }
     // Age bounds become birth-date bounds, so the index on birth dates applies.
     if let Some(min) = query.age_min {
