@@ -12,7 +12,7 @@ async function audit(page: Page, path: string) {
 }
 
 test("public pages", async ({ page }) => {
-  for (const path of ["/", "/connexion", "/mot-de-passe-oublie", "/invitation#inconnu", "/nulle-part"]) {
+  for (const path of ["/", "/connexion", "/inscription", "/mot-de-passe-oublie", "/invitation#inconnu", "/nulle-part"]) {
     await audit(page, path);
   }
   // With errors displayed.
@@ -24,7 +24,7 @@ test("public pages", async ({ page }) => {
 
 test("the counsellor dashboard", async ({ page }) => {
   await login(page, DEMO.conseiller);
-  for (const path of ["/conseiller", "/conseiller/jeunes", "/conseiller/partenaires", "/conseiller/equipe", "/conseiller/structure"]) {
+  for (const path of ["/conseiller", "/conseiller/accueil", "/conseiller/jeunes", "/conseiller/partenaires", "/conseiller/equipe", "/conseiller/structure"]) {
     await audit(page, path);
   }
 });

@@ -44,7 +44,8 @@ test.describe("on a phone", () => {
     await mainNav(page).getByRole("link", { name: "Mon dossier" }).click();
     await expect(heading(page)).toHaveText("Mon dossier");
     await expect(page.getByText("14/03/2006")).toBeVisible();
-    await expect(page.getByText("06 12 34 56 01")).toBeVisible();
+    // The phone is one of the fields the young person may change: it is in an input.
+    await expect(page.getByLabel("Téléphone mobile")).toHaveValue("06 12 34 56 01");
   });
 
   test("a young person who opens the counsellor dashboard is refused", async ({ page }) => {

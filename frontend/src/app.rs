@@ -6,13 +6,14 @@ use leptos_router::path;
 
 use crate::components::{Network, OfflineBanner, SkipLink};
 use crate::pages::counsellor::{
-    AuditPage, CounsellorHome, CounsellorShell, PartnerPage, PartnersPage, StructurePage, TeamPage,
-    YouthPage, YouthsPage,
+    AuditPage, CounsellorHome, CounsellorShell, InboxDetailPage, InboxPage, PartnerPage,
+    PartnersPage, StructurePage, TeamPage, YouthPage, YouthsPage,
 };
 use crate::pages::invitation::InvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::partner::{PartnerHome, PartnerShell};
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
+use crate::pages::preregistration::PreRegistrationPage;
 use crate::pages::public::{Landing, NotFound};
 use crate::pages::youth::{YouthFilePage, YouthHome, YouthShell};
 use crate::session::Session;
@@ -35,8 +36,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage/>
                 <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage/>
                 <Route path=path!("/invitation") view=InvitationPage/>
+                <Route path=path!("/inscription") view=PreRegistrationPage/>
                 <ParentRoute path=path!("/conseiller") view=CounsellorShell>
                     <Route path=path!("") view=CounsellorHome/>
+                    <Route path=path!("accueil") view=InboxPage/>
+                    <Route path=path!("accueil/:id") view=InboxDetailPage/>
                     <Route path=path!("jeunes") view=YouthsPage/>
                     <Route path=path!("jeunes/:id") view=YouthPage/>
                     <Route path=path!("partenaires") view=PartnersPage/>

@@ -5,6 +5,8 @@
 pub mod audit;
 pub mod auth;
 pub mod partners;
+pub mod preregistrations;
+pub mod reference;
 pub mod staff;
 pub mod structures;
 pub mod youths;
@@ -111,6 +113,7 @@ pub(crate) async fn expect_empty(response: Response) -> Result<(), ApiError> {
 enum Method {
     Get,
     Post,
+    Patch,
 }
 
 fn builder(method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
@@ -118,6 +121,7 @@ fn builder(method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
     let builder = match method {
         Method::Get => Request::get(&url),
         Method::Post => Request::post(&url),
+        Method::Patch => Request::patch(&url),
     };
     match token {
         Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
@@ -175,6 +179,31 @@ pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let body = serde_json::to_value(body).map_err(|_| ApiError::Network)?;
     read(authed(session, Method::Post, path, Some(body)).await?).await
+}
+
+/// `PATCH` an authenticated resource and read the answer.
+pub(crate) async fn patch<B: Serialize, T: DeserializeOwned>(
+    session: Session,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let body = serde_json::to_value(body).map_err(|_| ApiError::Network)?;
+    read(authed(session, Method::Patch, path, Some(body)).await?).await
+}
+
+/// `GET` an authenticated file (an export): its bytes.
+pub(crate) async fn get_bytes(session: Session, path: &str) -> Result<Vec<u8>, ApiError> {
+    let response = authed(session, Method::Get, path, None).await?;
+    if (200..300).contains(&response.status()) {
+        response.binary().await.map_err(|_| ApiError::Network)
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
+/// `GET` a public resource (no token).
+pub(crate) async fn get_public<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    read(send(Method::Get, path, None, None).await?).await
 }
 
 /// `POST` to a public endpoint (no token).

@@ -57,6 +57,18 @@ impl FormErrors {
         }
     }
 
+    /// Several fields' messages, as (field, message), from a check made in the browser.
+    pub fn show_fields(&self, fields: Vec<(String, String)>) {
+        self.general.set(None);
+        self.fields.set(fields);
+    }
+
+    /// A message about the whole form.
+    pub fn show_general(&self, message: impl Into<String>) {
+        self.general.set(Some(message.into()));
+        self.fields.set(Vec::new());
+    }
+
     /// One field's message, for a check only the browser makes (a confirmation that differs).
     pub fn show_field(&self, name: &str, message: impl Into<String>) {
         self.general.set(None);
@@ -297,5 +309,155 @@ pub fn SubmitButton(
         <button type="submit" class="button" disabled=move || busy.get() aria-disabled=move || busy.get().to_string()>
             {move || if busy.get() { busy_label } else { label }}
         </button>
+    }
+}
+
+/// A labelled drop-down with its hint and error. `options` are (code, label) pairs; an empty
+/// first choice (`placeholder`) stands for "nothing chosen".
+#[component]
+pub fn SelectField(
+    /// Form prefix; the select's id is `{prefix}-{name}`.
+    #[prop(into)]
+    prefix: String,
+    /// Field name (as in the API).
+    name: &'static str,
+    /// Visible label.
+    label: &'static str,
+    /// The chosen code (empty: none).
+    value: RwSignal<String>,
+    /// The form's errors.
+    errors: FormErrors,
+    /// The choices, as (code, label).
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// The empty first choice.
+    #[prop(default = "Choisissez dans la liste")]
+    placeholder: &'static str,
+    /// Help shown under the label.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// Whether the field is mandatory.
+    #[prop(default = true)]
+    required: bool,
+    /// `autocomplete` token.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+) -> impl IntoView {
+    errors.label(name, label);
+    let id = format!("{prefix}-{name}");
+    let hint_id = format!("{id}-aide");
+    let error_id = format!("{id}-erreur");
+    let error = errors.field(name);
+    let described = described_by(&id, hint.is_some(), error);
+    view! {
+        <div class="field" class:field-invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>
+                {label}
+                {(!required).then(|| view! { <span class="optional">" (facultatif)"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            <select
+                id=id
+                name=name
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=described
+                bind:value=value
+            >
+                <option value="">{placeholder}</option>
+                {move || options.get().into_iter().map(|(code, text)| {
+                    let selected = value.with_untracked(|v| *v == code);
+                    view! { <option value=code selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// Checkboxes for a list where several choices are allowed, in a fieldset with its legend.
+/// The first box has the id `{prefix}-{name}` (the error summary links to it).
+#[component]
+pub fn CheckboxGroup(
+    #[prop(into)] prefix: String,
+    name: &'static str,
+    /// The question.
+    legend: &'static str,
+    /// The codes ticked.
+    values: RwSignal<Vec<String>>,
+    errors: FormErrors,
+    /// The choices, as (code, label).
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(default = false)] required: bool,
+) -> impl IntoView {
+    errors.label(name, legend);
+    let error = errors.field(name);
+    let error_id = format!("{prefix}-{name}-erreur");
+    let message_id = error_id.clone();
+    let boxes = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, (code, text))| {
+            let id = if i == 0 {
+                format!("{prefix}-{name}")
+            } else {
+                format!("{prefix}-{name}-{code}")
+            };
+            let checked = move || values.with(|v| v.iter().any(|c| c == code));
+            let toggle = move |ev: leptos::ev::Event| {
+                let on = event_target_checked(&ev);
+                values.update(|v| {
+                    v.retain(|c| c != code);
+                    if on {
+                        v.push(code.to_owned());
+                    }
+                });
+            };
+            view! {
+                <div class="checkbox">
+                    <input type="checkbox" id=id.clone() name=name value=code prop:checked=checked on:change=toggle/>
+                    <label for=id>{text}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field choices" class:field-invalid=move || error.with(Option::is_some)
+            aria-describedby=move || error.with(Option::is_some).then(|| error_id.clone())>
+            <legend>
+                {legend}
+                {(!required).then(|| view! { <span class="optional">" (facultatif)"</span> })}
+            </legend>
+            {boxes}
+            {move || error.get().map(|m| view! { <p class="field-error" id=message_id.clone()>{m}</p> })}
+        </fieldset>
+    }
+}
+
+/// One checkbox with its label and error (a consent, a yes/no question).
+#[component]
+pub fn CheckboxField(
+    #[prop(into)] prefix: String,
+    name: &'static str,
+    label: &'static str,
+    value: RwSignal<bool>,
+    errors: FormErrors,
+) -> impl IntoView {
+    errors.label(name, label);
+    let id = format!("{prefix}-{name}");
+    let error_id = format!("{id}-erreur");
+    let error = errors.field(name);
+    let described = described_by(&id, false, error);
+    view! {
+        <div class="field" class:field-invalid=move || error.with(Option::is_some)>
+            <div class="checkbox">
+                <input type="checkbox" id=id.clone() name=name bind:checked=value
+                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                    aria-describedby=described/>
+                <label for=id>{label}</label>
+            </div>
+            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
     }
 }

@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 
+pub mod choices;
 pub mod form;
 pub mod guard;
 pub mod header;

@@ -68,6 +68,7 @@ pub fn LoginPage() -> impl IntoView {
             </form>
             <p><a href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a></p>
             <p class="small">"Pas encore de compte ? Votre Mission Locale vous envoie une invitation par e-mail."</p>
+            <p>"Pas encore inscrit·e à la Mission Locale ? "<a href="/inscription">"Je m'inscris en ligne"</a></p>
         </main>
     }
 }

@@ -5,5 +5,6 @@ pub mod invitation;
 pub mod login;
 pub mod partner;
 pub mod password;
+pub mod preregistration;
 pub mod public;
 pub mod youth;

@@ -23,7 +23,12 @@ pub fn Landing() -> impl IntoView {
                     <li><strong>"Vous travaillez dans une Mission Locale"</strong>" : retrouvez les jeunes que vous accompagnez et votre équipe."</li>
                     <li><strong>"Vous êtes partenaire"</strong>" : gérez votre fiche et suivez les jeunes qui vous sont orientés."</li>
                 </ul>
-                <p><a class="button" href="/connexion">"Se connecter"</a></p>
+                <section class="panel" aria-labelledby="titre-inscription">
+                    <h2 id="titre-inscription">"Vous avez entre 16 et 25 ans ?"</h2>
+                    <p>"Inscrivez-vous en quelques minutes, sans créer de compte : la Mission Locale vous rappelle pour un premier rendez-vous."</p>
+                    <p><a class="button" href="/inscription">"Je m'inscris en ligne"</a></p>
+                </section>
+                <p><a class="button button-secondary" href="/connexion">"Se connecter"</a></p>
                 <p class="small">"Pas encore de compte ? Votre Mission Locale vous envoie une invitation par e-mail."</p>
             </main>
         }

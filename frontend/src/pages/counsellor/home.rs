@@ -1,9 +1,11 @@
 //! `/conseiller`: the day's starting point (the next modules fill it).
 
 use domain::Operation;
+use domain::file::PreRegistrationStatus;
 use leptos::prelude::*;
 
 use crate::api;
+use crate::api::preregistrations::InboxFilter;
 use crate::components::PageTitle;
 use crate::session::Session;
 
@@ -27,6 +29,23 @@ pub fn CounsellorHome() -> impl IntoView {
             None
         }
     });
+    let may_receive = me
+        .as_ref()
+        .is_some_and(|m| m.may(Operation::ManagePreRegistrations));
+    let new_requests = LocalResource::new(move || async move {
+        if may_receive {
+            let filter = InboxFilter {
+                status: Some(PreRegistrationStatus::New),
+                all: false,
+            };
+            api::preregistrations::list(session, filter, 1, 1)
+                .await
+                .ok()
+                .map(|p| p.total)
+        } else {
+            None
+        }
+    });
     let structure = me
         .as_ref()
         .map(|m| m.structure.name.clone())
@@ -36,6 +55,19 @@ pub fn CounsellorHome() -> impl IntoView {
         <PageTitle title=greeting/>
         <p class="lead">{format!("{role} — {structure}")}</p>
         <div class="cards">
+            <Show when=move || may_receive>
+                <section class="card" aria-labelledby="carte-preinscriptions">
+                    <h2 id="carte-preinscriptions">"Pré-inscriptions"</h2>
+                    <p class="figure">
+                        {move || match new_requests.get() {
+                            Some(Some(n)) => format!("{n} nouvelle{} demande{}", if n > 1 { "s" } else { "" }, if n > 1 { "s" } else { "" }),
+                            Some(None) => "Indisponible".to_owned(),
+                            None => "…".to_owned(),
+                        }}
+                    </p>
+                    <a href="/conseiller/accueil">"Voir les pré-inscriptions"</a>
+                </section>
+            </Show>
             <Show when=move || may_list_youths>
                 <section class="card" aria-labelledby="carte-portefeuille">
                     <h2 id="carte-portefeuille">"Mon portefeuille"</h2>
@@ -51,7 +83,7 @@ pub fn CounsellorHome() -> impl IntoView {
             </Show>
             <section class="card" aria-labelledby="carte-bientot">
                 <h2 id="carte-bientot">"Bientôt ici"</h2>
-                <p>"Votre agenda du jour, les pré-inscriptions à rappeler et les actions à suivre."</p>
+                <p>"Votre agenda du jour et les actions à suivre."</p>
             </section>
         </div>
     }

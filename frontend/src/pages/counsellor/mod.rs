@@ -2,6 +2,8 @@
 
 mod audit;
 mod home;
+mod inbox;
+mod inbox_detail;
 mod partners;
 mod structure;
 mod team;
@@ -9,6 +11,8 @@ mod youths;
 
 pub use audit::AuditPage;
 pub use home::CounsellorHome;
+pub use inbox::InboxPage;
+pub use inbox_detail::InboxDetailPage;
 pub use partners::{PartnerCard, PartnerPage, PartnersPage};
 pub use structure::StructurePage;
 pub use team::TeamPage;
@@ -45,6 +49,9 @@ fn CounsellorNav() -> impl IntoView {
         <nav class="side-nav" aria-label="Menu principal">
             <ul>
                 <li><A href="/conseiller" exact=true>"Tableau de bord"</A></li>
+                <Show when=move || may(Operation::ManagePreRegistrations)>
+                    <li><A href="/conseiller/accueil">"Pré-inscriptions"</A></li>
+                </Show>
                 <Show when=move || may(Operation::ListYouths)>
                     <li><A href="/conseiller/jeunes">"Jeunes"</A></li>
                 </Show>

@@ -1,9 +1,14 @@
-//! `/jeune`: the youth app's home.
+//! `/jeune`: the youth app's home: their file in a few plain sentences, their Mission Locale,
+//! and the download of everything Passerelle holds about them (RGPD right of access).
 
+use domain::YouthId;
+use domain::dto::YouthDetail;
+use domain::file::{CompletenessItem, FileField};
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast as _, JsValue};
 
-use crate::api;
-use crate::components::{Loading, Network, PageTitle};
+use crate::api::{self, ApiError};
+use crate::components::{ErrorNotice, Loading, Network, PageTitle};
 use crate::session::Session;
 
 /// The home of the youth app.
@@ -32,14 +37,11 @@ pub fn YouthHome() -> impl IntoView {
     });
     view! {
         <PageTitle title=title/>
-        <section class="card" aria-labelledby="carte-conseiller">
-            <h2 id="carte-conseiller">"Mon conseiller ou ma conseillère"</h2>
+        <section class="card" aria-labelledby="carte-dossier">
+            <h2 id="carte-dossier">"Mon dossier en bref"</h2>
             {move || match file.get() {
                 None => view! { <Loading/> }.into_any(),
-                Some(Some(detail)) => match detail.counsellor {
-                    Some(c) => view! { <p class="figure">{c.full_name()}</p> }.into_any(),
-                    None => view! { <p>"Votre Mission Locale vous attribuera bientôt un conseiller ou une conseillère."</p> }.into_any(),
-                },
+                Some(Some(detail)) => view! { <Summary detail/> }.into_any(),
                 Some(None) => view! { <p>{offline_or_error(network)}</p> }.into_any(),
             }}
         </section>
@@ -58,11 +60,154 @@ pub fn YouthHome() -> impl IntoView {
                 Some(None) => view! { <p>{offline_or_error(network)}</p> }.into_any(),
             }}
         </section>
-        <section class="card" aria-labelledby="carte-bientot">
-            <h2 id="carte-bientot">"Bientôt dans votre espace"</h2>
-            <p>"Vos rendez-vous, vos démarches à faire et vos messages avec votre conseiller ou conseillère."</p>
+        {youth_id.map(|id| view! { <MyData id/> })}
+    }
+}
+
+/// "Vous habitez à …", "Votre conseiller : …", and what is still missing.
+#[component]
+fn Summary(detail: YouthDetail) -> impl IntoView {
+    let home = match (&detail.commune_name, &detail.data.postcode) {
+        (Some(commune), Some(postcode)) => format!("Vous habitez à {commune} ({postcode})."),
+        (Some(commune), None) => format!("Vous habitez à {commune}."),
+        _ => "Nous ne savons pas encore où vous habitez.".to_owned(),
+    };
+    let counsellor = match &detail.counsellor {
+        Some(c) => format!("Votre conseiller ou conseillère : {}.", c.full_name()),
+        None => "Votre Mission Locale vous attribuera bientôt un conseiller ou une conseillère."
+            .to_owned(),
+    };
+    let mut missing: Vec<(String, bool)> = Vec::new();
+    for item in &detail.completeness.items {
+        if let Some(text) = missing_text(item) {
+            let yourself = item.document.is_none() && detail.youth_editable.contains(&item.field);
+            if !missing.iter().any(|(t, _)| *t == text) {
+                missing.push((text, yourself));
+            }
+        }
+    }
+    let any_yourself = missing.iter().any(|(_, y)| *y);
+    let pending = !detail.unconfirmed_fields().is_empty();
+    view! {
+        <p>{home}</p>
+        <p>{counsellor}</p>
+        {if missing.is_empty() {
+            view! { <p>"Votre dossier est complet. Merci !"</p> }.into_any()
+        } else {
+            view! {
+                <p>"Il manque encore dans votre dossier :"</p>
+                <ul class="list">
+                    {missing.into_iter().map(|(text, yourself)| view! {
+                        <li>{text}{yourself.then_some(" (vous pouvez l'ajouter vous-même)")}</li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {pending.then(|| view! {
+            <p class="small">"Votre conseiller ou conseillère va vérifier les changements que vous avez faits."</p>
+        })}
+        <p><a href="/jeune/dossier">{if any_yourself { "Compléter mon dossier" } else { "Voir mon dossier" }}</a></p>
+    }
+}
+
+/// A gap of the file, in the young person's words (none for checks the Mission Locale makes).
+fn missing_text(item: &CompletenessItem) -> Option<String> {
+    use FileField as F;
+    if let Some(document) = item.document {
+        return Some(format!("un document à apporter : {}", document.label()));
+    }
+    let text = match item.field {
+        F::BirthName | F::FirstNames | F::BirthDate | F::Sex => {
+            "votre identité complète (apportez votre pièce d'identité)"
+        }
+        F::Nationality => "votre nationalité",
+        F::Commune | F::Postcode => "votre code postal et votre commune",
+        F::Mobile | F::Email => "un numéro de téléphone ou une adresse e-mail pour vous joindre",
+        F::BirthCountry => "votre pays de naissance",
+        F::BirthCommune => "votre commune de naissance",
+        F::AddressLine | F::AddressComplement => "votre adresse (numéro et rue)",
+        F::Housing => "où vous êtes logé·e (chez vos parents, dans votre logement…)",
+        F::EducationLevel | F::Diploma => "votre niveau d'études",
+        F::Situations => "ce que vous faites en ce moment (études, emploi, recherche…)",
+        F::Referrer | F::ReferrerName | F::ReferrerContact => "qui vous a conseillé de venir",
+        F::Needs => "ce que vous attendez de la Mission Locale",
+        F::Licence | F::Vehicle => "où vous en êtes avec le permis de conduire",
+        F::Rqth => "si vous avez une reconnaissance de handicap (RQTH)",
+        F::ResidencePermitExpiry => "la date de fin de votre titre de séjour",
+        F::SpecificSituation => "votre situation administrative",
+        F::UsageName => "votre nom d'usage",
+        F::Qpv | F::Frr | F::Documents => return None,
+    };
+    Some(text.to_owned())
+}
+
+/// Download of everything Passerelle holds about the young person.
+#[component]
+fn MyData(id: YouthId) -> impl IntoView {
+    let session = Session::use_context();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(None::<String>);
+    let download = move |pdf: bool| {
+        busy.set(true);
+        error.set(None);
+        done.set(None);
+        leptos::task::spawn_local(async move {
+            match api::youths::export(session, id, pdf).await {
+                Ok(bytes) => {
+                    let (mime, name) = if pdf {
+                        ("application/pdf", "mes-donnees-passerelle.pdf")
+                    } else {
+                        ("application/json", "mes-donnees-passerelle.json")
+                    };
+                    if save_file(&bytes, mime, name).is_ok() {
+                        done.set(Some(format!("Fichier téléchargé : {name}.")));
+                    }
+                }
+                Err(err) => error.set(Some(err)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="carte-donnees">
+            <h2 id="carte-donnees">"Mes données"</h2>
+            <p>"Vous avez le droit de recevoir toutes les informations que votre Mission Locale a sur vous : votre dossier, ses modifications et qui l'a consulté."</p>
+            {move || error.get().map(|error| view! { <ErrorNotice error/> })}
+            <p role="status">{move || done.get()}</p>
+            <div class="actions">
+                <button type="button" class="button button-secondary" disabled=move || busy.get()
+                    on:click=move |_| download(true)>
+                    "Télécharger mes données (PDF)"
+                </button>
+                <button type="button" class="button button-secondary" disabled=move || busy.get()
+                    on:click=move |_| download(false)>
+                    "Télécharger mes données (JSON)"
+                </button>
+            </div>
+            <p class="small">"Le fichier PDF se lit facilement ; le fichier JSON sert à transmettre vos données à un autre service."</p>
         </section>
     }
+}
+
+/// Saves bytes as a file through a temporary link (the token never appears in a URL).
+fn save_file(bytes: &[u8], mime: &str, name: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    Ok(())
 }
 
 fn offline_or_error(network: Network) -> &'static str {
