@@ -333,6 +333,10 @@ async fn set_status(
 }
 
 /// Moves a request to a new status by hand (contacted, appointment, redirected, withdrawn).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the request, its change and the reference data"
+)]
 pub async fn change_status(
     db: &Db,
     ctx: &AuditContext,

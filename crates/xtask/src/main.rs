@@ -18,6 +18,10 @@ mod frontend;
 mod http;
 mod pg;
 #[cfg(test)]
+#[expect(
+    dead_code,
+    reason = "the population's tests; the storage benchmark uses the rest"
+)]
 mod population;
 mod server;
 mod size;
@@ -53,7 +57,7 @@ enum Command {
         #[arg(long)]
         dev: bool,
     },
-    /// Build the web app and print its weight against the 400 KB gzip budget.
+    /// Build the web app and print its weight against its gzip budget.
     Size,
     /// Regenerate api-spec/openapi.json.
     Openapi,

@@ -301,6 +301,10 @@ async fn finish(
 
 /// Changes fields of a file. A young person may change only the fields their Mission Locale
 /// allows; `check` validates the whole file after the change (communes, consistency).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the file, its version, the changes and the checks"
+)]
 pub async fn update(
     db: &Db,
     ctx: &AuditContext,

@@ -416,10 +416,10 @@ pub async fn merge(
     let mut updated = commit_changes(&txn, &kept, &data, changes, &author, today).await?;
     // The earliest contact history and the most recent contact both matter.
     let last_contact = kept.last_contact_on.max(merged.last_contact_on);
-    if last_contact != updated.last_contact_on {
-        if let Some(day) = last_contact {
-            super::changes::touch_contact(&txn, kept.id, day).await?;
-        }
+    if last_contact != updated.last_contact_on
+        && let Some(day) = last_contact
+    {
+        super::changes::touch_contact(&txn, kept.id, day).await?;
     }
     if updated.counsellor_id.is_none() && merged.counsellor_id.is_some() {
         youth::Entity::update_many()
