@@ -784,7 +784,10 @@ async fn the_portfolio_filters_and_searches_without_accents() {
         StatusCode::OK,
     )
     .await;
-    assert_eq!(page["total"], 1, "every word starts a name, in any order: {page}");
+    assert_eq!(
+        page["total"], 1,
+        "every word starts a name, in any order: {page}"
+    );
     let page = json_of(
         app.get("/api/v1/youths?q=chloe%20moreau", &token).await,
         StatusCode::OK,
