@@ -172,8 +172,8 @@ pub struct FilesSettings {
     pub retention_years: u32,
     /// Years a file is kept after the end of a CEJ.
     pub retention_cej_years: u32,
-    /// Days a closed pre-registration is kept.
-    pub closed_preregistration_days: u32,
+    /// Days a pre-registration is kept after its last status change.
+    pub preregistration_days: u32,
     /// Run the retention purge every night from the job queue.
     pub nightly_purge: bool,
 }
@@ -186,7 +186,7 @@ impl Default for FilesSettings {
             retention_max_age: 25,
             retention_years: 2,
             retention_cej_years: 10,
-            closed_preregistration_days: 90,
+            preregistration_days: 90,
             nightly_purge: true,
         }
     }
@@ -206,7 +206,7 @@ impl FilesSettings {
     pub fn purge(&self, dry_run: bool) -> storage::retention::PurgeSettings {
         storage::retention::PurgeSettings {
             policy: self.retention(),
-            closed_preregistration_days: self.closed_preregistration_days,
+            preregistration_days: self.preregistration_days,
             dry_run,
         }
     }

@@ -30,7 +30,7 @@ enum Command {
     /// Load the demo data (idempotent), then exit.
     SeedDemo,
     /// Apply the retention rule: anonymise the files past their retention date and delete old
-    /// closed pre-registrations; prints what was done (JSON).
+    /// pre-registrations untouched for 90 days; prints what was done (JSON).
     Purge {
         /// Report what would be done, change nothing.
         #[arg(long)]

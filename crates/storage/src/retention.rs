@@ -1,10 +1,10 @@
 //! The retention purge (G2): files past their retention date are anonymised — names, contact,
 //! address, history values and audit summaries removed, the statistical fields kept — and
-//! closed pre-registrations older than their limit are deleted. Reports what it did.
+//! pre-registrations untouched for longer than their limit are deleted. Reports what it did.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use domain::dto::{AuditAction, ChangeKind, PurgeReport, YouthFileStatus};
-use domain::file::{FileField, Origin, PreRegistrationStatus, RetentionPolicy, YouthFileData};
+use domain::file::{FileField, Origin, RetentionPolicy, YouthFileData};
 use domain::{StructureId, YouthId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -53,8 +53,9 @@ fn anonymised(data: &YouthFileData) -> YouthFileData {
 pub struct PurgeSettings {
     /// The retention durations.
     pub policy: RetentionPolicy,
-    /// Days a closed pre-registration is kept.
-    pub closed_preregistration_days: u32,
+    /// Days a pre-registration is kept after its last status change (its content lives on in
+    /// the file when one was opened).
+    pub preregistration_days: u32,
     /// Report only; write nothing.
     pub dry_run: bool,
 }
@@ -92,15 +93,8 @@ pub async fn purge(
             anonymise(db, &row, today).await?;
         }
     }
-    let limit = crate::now() - Duration::days(i64::from(settings.closed_preregistration_days));
-    let closed: Vec<&str> = PreRegistrationStatus::ALL
-        .iter()
-        .filter(|s| s.is_final())
-        .map(|s| s.code())
-        .collect();
-    let old = preregistration::Entity::find()
-        .filter(preregistration::Column::Status.is_in(closed))
-        .filter(preregistration::Column::StatusAt.lt(limit));
+    let limit = crate::now() - Duration::days(i64::from(settings.preregistration_days));
+    let old = preregistration::Entity::find().filter(preregistration::Column::StatusAt.lt(limit));
     if settings.dry_run {
         report.preregistrations_deleted = old.all(db.conn()).await?.len() as u64;
     } else {

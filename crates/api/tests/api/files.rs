@@ -976,7 +976,7 @@ async fn the_purge_anonymises_expired_files_and_reports() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let settings = storage::retention::PurgeSettings {
         policy: domain::file::RetentionPolicy::default(),
-        closed_preregistration_days: 90,
+        preregistration_days: 90,
         dry_run: true,
     };
     // Opened today: the last contact keeps it two more years.

@@ -463,7 +463,7 @@ pub struct PurgeReport {
     pub anonymised: u64,
     /// Files kept because of a recent contact or a CEJ.
     pub kept: u64,
-    /// Closed pre-registrations deleted.
+    /// Pre-registrations deleted (untouched for longer than their limit).
     pub preregistrations_deleted: u64,
     /// Whether nothing was written (dry run).
     pub dry_run: bool,

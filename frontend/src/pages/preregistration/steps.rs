@@ -164,7 +164,7 @@ pub fn DataStep(
                 "Si vous êtes accompagné·e, votre dossier est gardé jusqu'à deux ans après vos 25 ans \
                  ou après votre dernier contact avec la Mission Locale (dix ans après la fin d'un contrat \
                  d'engagement jeune), puis il est rendu anonyme. Si aucun dossier n'est ouvert, votre \
-                 demande est effacée une fois traitée."</p>
+                 demande est effacée 90 jours après son dernier traitement."</p>
             <p><strong>"Vos droits : "</strong>
                 "vous pouvez demander à voir vos informations, à les faire corriger ou effacer, à limiter \
                  leur utilisation ou vous y opposer. Adressez-vous à votre Mission Locale. Si vous pensez \
