@@ -6,8 +6,8 @@ use leptos_router::path;
 
 use crate::components::{Network, OfflineBanner, SkipLink};
 use crate::pages::counsellor::{
-    AuditPage, CounsellorHome, CounsellorShell, InboxDetailPage, InboxPage, PartnerPage,
-    PartnersPage, StructurePage, TeamPage, YouthPage, YouthsPage,
+    AuditPage, CounsellorHome, CounsellorShell, DuplicatesPage, InboxDetailPage, InboxPage,
+    MergePage, PartnerPage, PartnersPage, StructurePage, TeamPage, YouthPage, YouthsPage,
 };
 use crate::pages::invitation::InvitationPage;
 use crate::pages::login::LoginPage;
@@ -43,6 +43,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("accueil/:id") view=InboxDetailPage/>
                     <Route path=path!("jeunes") view=YouthsPage/>
                     <Route path=path!("jeunes/:id") view=YouthPage/>
+                    <Route path=path!("jeunes/:id/fusion/:other") view=MergePage/>
+                    <Route path=path!("doublons") view=DuplicatesPage/>
                     <Route path=path!("partenaires") view=PartnersPage/>
                     <Route path=path!("partenaires/:id") view=PartnerPage/>
                     <Route path=path!("equipe") view=TeamPage/>

@@ -114,6 +114,7 @@ enum Method {
     Get,
     Post,
     Patch,
+    Put,
 }
 
 fn builder(method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
@@ -122,6 +123,7 @@ fn builder(method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
         Method::Get => Request::get(&url),
         Method::Post => Request::post(&url),
         Method::Patch => Request::patch(&url),
+        Method::Put => Request::put(&url),
     };
     match token {
         Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
@@ -189,6 +191,26 @@ pub(crate) async fn patch<B: Serialize, T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let body = serde_json::to_value(body).map_err(|_| ApiError::Network)?;
     read(authed(session, Method::Patch, path, Some(body)).await?).await
+}
+
+/// `PUT` an authenticated resource and read the answer.
+pub(crate) async fn put<B: Serialize, T: DeserializeOwned>(
+    session: Session,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let body = serde_json::to_value(body).map_err(|_| ApiError::Network)?;
+    read(authed(session, Method::Put, path, Some(body)).await?).await
+}
+
+/// `POST` to an authenticated resource that answers without a body (204).
+pub(crate) async fn post_empty<B: Serialize>(
+    session: Session,
+    path: &str,
+    body: &B,
+) -> Result<(), ApiError> {
+    let body = serde_json::to_value(body).map_err(|_| ApiError::Network)?;
+    expect_empty(authed(session, Method::Post, path, Some(body)).await?).await
 }
 
 /// `GET` an authenticated file (an export): its bytes.

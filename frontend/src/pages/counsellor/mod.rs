@@ -1,7 +1,9 @@
 //! The counsellors' dashboard (`/conseiller`), for every staff role.
 
 mod audit;
+mod file;
 mod home;
+pub(crate) mod html;
 mod inbox;
 mod inbox_detail;
 mod partners;
@@ -10,13 +12,14 @@ mod team;
 mod youths;
 
 pub use audit::AuditPage;
+pub use file::{DuplicatesPage, MergePage, YouthPage};
 pub use home::CounsellorHome;
 pub use inbox::InboxPage;
 pub use inbox_detail::InboxDetailPage;
 pub use partners::{PartnerCard, PartnerPage, PartnersPage};
 pub use structure::StructurePage;
 pub use team::TeamPage;
-pub use youths::{YouthPage, YouthsPage};
+pub use youths::YouthsPage;
 
 use domain::{Face, Operation};
 use leptos::prelude::*;
@@ -54,6 +57,9 @@ fn CounsellorNav() -> impl IntoView {
                 </Show>
                 <Show when=move || may(Operation::ListYouths)>
                     <li><A href="/conseiller/jeunes">"Jeunes"</A></li>
+                </Show>
+                <Show when=move || may(Operation::ManageDuplicates)>
+                    <li><A href="/conseiller/doublons">"Doublons"</A></li>
                 </Show>
                 <Show when=move || may(Operation::ListPartners)>
                     <li><A href="/conseiller/partenaires">"Partenaires"</A></li>

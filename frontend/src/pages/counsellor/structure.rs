@@ -1,9 +1,11 @@
 //! `/conseiller/structure`: the Mission Locale, its sites and its communes.
 
 use domain::Operation;
-use domain::dto::{NewCoveredCommune, NewSite, StructureDetail};
+use domain::dto::{FileSettings, NewCoveredCommune, NewSite, StructureDetail};
+use domain::file::{FileField, FileSection};
 use leptos::prelude::*;
 
+use super::html;
 use crate::api;
 use crate::components::form::{ErrorSummary, submit};
 use crate::components::{ErrorNotice, FormErrors, Loading, PageTitle, SubmitButton, TextField};
@@ -27,6 +29,9 @@ pub fn StructurePage() -> impl IntoView {
     let may_manage = session
         .me()
         .is_some_and(|m| m.may(Operation::ManageStructure));
+    let may_settings = session
+        .me()
+        .is_some_and(|m| m.may(Operation::ManageFileSettings));
     view! {
         {move || match structure.get() {
             None | Some(Ok(None)) => view! { <PageTitle title="Ma Mission Locale".to_owned()/><Loading/> }.into_any(),
@@ -37,6 +42,91 @@ pub fn StructurePage() -> impl IntoView {
             <AddSiteForm version/>
             <AddCommuneForm version/>
         </Show>
+        {may_settings.then(|| view! { <FileSettingsForm/> })}
+    }
+}
+
+/// "Champs modifiables par les jeunes": what young people may change themselves in the app.
+#[component]
+fn FileSettingsForm() -> impl IntoView {
+    let session = Session::use_context();
+    let version = RwSignal::new(0u32);
+    let settings = html::fetch(move || {
+        version.track();
+        async move { api::youths::file_settings(session).await }
+    });
+    let saved = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let busy = StoredValue::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((_, values)) = html::form_of(&ev) else {
+            return;
+        };
+        if busy.get_value() {
+            return;
+        }
+        let body = FileSettings {
+            youth_editable: values
+                .get("champs")
+                .into_iter()
+                .flatten()
+                .filter_map(|c| FileField::from_code(c))
+                .collect(),
+        };
+        busy.set_value(true);
+        leptos::task::spawn_local(async move {
+            match api::youths::save_file_settings(session, &body).await {
+                Ok(s) => {
+                    let n = s.youth_editable.len();
+                    error.set(None);
+                    saved.set(Some(format!(
+                        "Enregistré : les jeunes peuvent modifier {n} information{}.",
+                        html::plural(n)
+                    )));
+                    version.update(|v| *v += 1);
+                }
+                Err(err) => error.set(Some(err.message())),
+            }
+            busy.set_value(false);
+        });
+    };
+    let form = move || match settings.get() {
+        None => r#"<p class="loading" role="status">Chargement…</p>"#.to_owned(),
+        Some(Err(err)) => html::notice("error", &err.message()),
+        Some(Ok(settings)) => {
+            let mut out = error
+                .get()
+                .map(|e| html::notice("error", &e))
+                .unwrap_or_default();
+            out.push_str(r#"<form class="form" novalidate>"#);
+            for section in FileSection::ALL {
+                out.push_str(&format!(
+                    r#"<fieldset class="field group"><legend>{}</legend>"#,
+                    section.label()
+                ));
+                for field in FileField::ALL.iter().filter(|f| f.section() == *section) {
+                    out.push_str(&html::checkbox(
+                        &format!("modifiable-{}", field.code()),
+                        "champs",
+                        field.code(),
+                        field.label(),
+                        settings.youth_editable.contains(field),
+                    ));
+                }
+                out.push_str("</fieldset>");
+            }
+            out.push_str(r#"<button type="submit" class="button">Enregistrer les champs modifiables</button></form>"#);
+            out
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="titre-champs-jeunes">
+            <h2 id="titre-champs-jeunes">"Champs modifiables par les jeunes"</h2>
+            <p>"Les informations que les jeunes peuvent corriger eux-mêmes dans l'application. Leurs changements restent à confirmer par l'équipe."</p>
+            <div role="status">{move || saved.get().map(|m| view! { <p class="notice notice-success">{m}</p> })}</div>
+            <div on:submit=on_submit inner_html=form></div>
+        </section>
     }
 }
 
