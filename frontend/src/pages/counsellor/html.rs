@@ -367,8 +367,10 @@ pub(crate) fn set_inner(id: &str, html: &str) {
 pub(crate) type Loaded<T> = RwSignal<Option<Result<T, ApiError>>>;
 
 /// Fetches into a signal, again whenever a signal `request` reads changes; an answer that
-/// arrives after a newer request started is dropped. (Lighter than a `LocalResource`.)
-pub(crate) fn fetch<T, Fut>(request: impl Fn() -> Fut + 'static) -> Loaded<T>
+/// arrives after a newer request started is dropped. With `reset`, the old value goes while
+/// the new one loads ("Chargement…" rather than stale results). (Lighter than a
+/// `LocalResource`.)
+pub(crate) fn fetch<T, Fut>(reset: bool, request: impl Fn() -> Fut + 'static) -> Loaded<T>
 where
     T: Send + Sync + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
@@ -377,11 +379,15 @@ where
     let sequence = StoredValue::new(0u32);
     Effect::new(move |_| {
         let future = request();
+        if reset && target.with_untracked(Option::is_some) {
+            target.set(None);
+        }
         sequence.update_value(|s| *s += 1);
         let mine = sequence.get_value();
         leptos::task::spawn_local(async move {
             let result = future.await;
-            if sequence.get_value() == mine {
+            // The page may be gone: read its values with `try_`.
+            if sequence.try_get_value() == Some(mine) {
                 target.set(Some(result));
             }
         });

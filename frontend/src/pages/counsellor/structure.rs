@@ -51,7 +51,7 @@ pub fn StructurePage() -> impl IntoView {
 fn FileSettingsForm() -> impl IntoView {
     let session = Session::use_context();
     let version = RwSignal::new(0u32);
-    let settings = html::fetch(move || {
+    let settings = html::fetch(false, move || {
         version.track();
         async move { api::youths::file_settings(session).await }
     });

@@ -115,13 +115,13 @@ pub fn YouthsPage() -> impl IntoView {
     });
     let page = RwSignal::new(1u32);
     let refresh = RwSignal::new(0u32);
-    let youths = html::fetch(move || {
+    let youths = html::fetch(true, move || {
         let mut query = applied.get();
         query.page = Some(page.get());
         refresh.track();
         async move { api::youths::search_youths(session, &query).await }
     });
-    let staff = html::fetch(move || async move { Ok(counsellors(session).await) });
+    let staff = html::fetch(false, move || async move { Ok(counsellors(session).await) });
     let total = Signal::derive(move || youths.get().and_then(Result::ok).map_or(0, |p| p.total));
     let reassign = RwSignal::new(Form::default());
     let creation = RwSignal::new(Form::default());
@@ -137,13 +137,18 @@ pub fn YouthsPage() -> impl IntoView {
         )
     };
     let look_for_similar = move |values: Values, refused: Option<String>| {
-        sequence.update_value(|s| *s += 1);
-        let mine = sequence.get_value();
+        // Also called after an answer, when the page may be gone.
+        let Some(mine) = sequence.try_update_value(|s| {
+            *s += 1;
+            *s
+        }) else {
+            return;
+        };
         let check = check_of(&values);
         let delay = if refused.is_some() { 0 } else { 400 };
         set_timeout(
             move || {
-                if sequence.get_value() != mine {
+                if sequence.try_get_value() != Some(mine) {
                     return;
                 }
                 leptos::task::spawn_local(async move {
@@ -153,7 +158,7 @@ pub fn YouthsPage() -> impl IntoView {
                             .unwrap_or_default(),
                         None => Vec::new(),
                     };
-                    if sequence.get_value() == mine {
+                    if sequence.try_get_value() == Some(mine) {
                         let focus = refused.is_some();
                         similar.set_value((list, refused));
                         show_similar();

@@ -41,7 +41,7 @@ pub(super) struct Actions {
 impl Actions {
     pub fn new(ctx: Ctx, sent: RwSignal<Option<String>>) -> Self {
         let session = ctx.session;
-        let staff = fetch(move || async move {
+        let staff = fetch(false, move || async move {
             Ok(if ctx.may.assign {
                 counsellors(session).await
             } else {
@@ -49,7 +49,7 @@ impl Actions {
             })
         });
         let current = session.me().map(|m| m.structure.id);
-        let structures = fetch(move || async move {
+        let structures = fetch(false, move || async move {
             if !ctx.may.transfer {
                 return Ok(Vec::new());
             }
@@ -88,6 +88,7 @@ impl Actions {
 
     pub fn click(&self, action: &str, arg: &str) -> bool {
         let ctx = self.ctx;
+        let id = ctx.id();
         match action {
             "transfer-no" => {
                 self.transfer.update(|t| t.confirming = false);
@@ -105,7 +106,7 @@ impl Actions {
                     note: (!note.is_empty()).then_some(note),
                 };
                 self.run(async move {
-                    let result = api::youths::transfer(ctx.session, ctx.id(), &body).await;
+                    let result = api::youths::transfer(ctx.session, id, &body).await;
                     transfer.update(|t| {
                         t.confirming = false;
                         match result {
@@ -138,6 +139,7 @@ impl Actions {
 
     pub fn submit(&self, form: &str, values: Values) {
         let ctx = self.ctx;
+        let id = ctx.id();
         match form {
             "invitation" => {
                 let email = one(&values, "email").trim().to_owned();
@@ -162,7 +164,7 @@ impl Actions {
                     return;
                 }
                 self.run(async move {
-                    match api::youths::invite_youth(ctx.session, ctx.id(), &body).await {
+                    match api::youths::invite_youth(ctx.session, id, &body).await {
                         Ok(done) => {
                             sent.set(Some(format!(
                                 "Invitation envoyée à {}. Le lien est valable jusqu'au {}.",
@@ -188,7 +190,7 @@ impl Actions {
                     counsellor_id: one(&values, "counsellor_id").parse().ok(),
                 };
                 self.run(async move {
-                    match api::youths::assign_counsellor(ctx.session, ctx.id(), &body).await {
+                    match api::youths::assign_counsellor(ctx.session, id, &body).await {
                         Ok(detail) => {
                             let message = match &detail.counsellor {
                                 Some(c) => format!("Référent·e enregistré·e : {}.", c.full_name()),
@@ -235,6 +237,7 @@ impl Actions {
 
     fn download(&self, pdf: bool) {
         let (ctx, error) = (self.ctx, self.export_error);
+        let id = ctx.id();
         let name = ctx.detail.with_untracked(|d| {
             format!(
                 "dossier-{}-{}.{}",
@@ -245,7 +248,7 @@ impl Actions {
         });
         error.set(None);
         self.run(async move {
-            match api::youths::export(ctx.session, ctx.id(), pdf).await {
+            match api::youths::export(ctx.session, id, pdf).await {
                 Ok(bytes) => {
                     let mime = if pdf {
                         "application/pdf"

@@ -48,7 +48,7 @@ pub(super) struct Panel {
 impl Panel {
     pub fn new(ctx: Ctx) -> Self {
         let refresh = RwSignal::new(0u32);
-        let candidates = fetch(move || {
+        let candidates = fetch(false, move || {
             ctx.changed.track();
             refresh.track();
             let (id, may) = (ctx.id(), ctx.may.duplicates);
@@ -74,8 +74,9 @@ impl Panel {
         }
         let (ctx, refresh, error) = (self.ctx, self.refresh, self.error);
         if let Ok(other) = arg.parse() {
+            let id = ctx.id();
             leptos::task::spawn_local(async move {
-                match dismiss(ctx.session, ctx.id(), other).await {
+                match dismiss(ctx.session, id, other).await {
                     Ok(()) => {
                         ctx.announce.set(Some(
                             "Les deux dossiers ne seront plus proposés comme doublons.".to_owned(),
@@ -140,7 +141,7 @@ impl Panel {
 pub fn DuplicatesPage() -> impl IntoView {
     let session = Session::use_context();
     let refresh = RwSignal::new(0u32);
-    let pairs = fetch(move || {
+    let pairs = fetch(true, move || {
         refresh.track();
         async move { api::youths::duplicate_pairs(session).await }
     });

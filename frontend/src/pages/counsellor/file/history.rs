@@ -34,7 +34,7 @@ pub(super) struct History {
 
 impl History {
     pub fn new(ctx: Ctx) -> Self {
-        let changes = fetch(move || {
+        let changes = fetch(true, move || {
             ctx.changed.track();
             let (id, may) = (ctx.id(), ctx.may.history);
             async move {
@@ -88,9 +88,10 @@ impl History {
         let body = RestoreChange {
             version: ctx.version(),
         };
+        let id = ctx.id();
         busy.set_value(true);
         leptos::task::spawn_local(async move {
-            match api::youths::restore_change(ctx.session, ctx.id(), change.id, &body).await {
+            match api::youths::restore_change(ctx.session, id, change.id, &body).await {
                 Ok(detail) => {
                     state.update(|s| {
                         *s = State {
@@ -121,15 +122,11 @@ impl History {
         });
     }
 
-    /// The panel (reactive).
+    /// The list and its notices, under the panel's heading (reactive; the heading stays put
+    /// so that it keeps the focus while the list is read again).
     pub fn html(&self) -> String {
-        if !self.ctx.may.history {
-            return String::new();
-        }
         let state = self.state.get();
-        let mut out = String::from(
-            r#"<section class="file-section" aria-labelledby="titre-historique"><h2 id="titre-historique" tabindex="-1">Historique des modifications</h2>"#,
-        );
+        let mut out = String::new();
         if let Some(lines) = &state.conflict {
             out.push_str(&conflict_html("historique-conflit", lines));
         }
@@ -170,7 +167,6 @@ impl History {
                 }
             }
         }
-        out.push_str("</section>");
         out
     }
 }

@@ -36,7 +36,7 @@ pub fn MergePage() -> impl IntoView {
         })
     };
     let reload = RwSignal::new(0u32);
-    let files = html::fetch(move || {
+    let files = html::fetch(true, move || {
         let (ids, _) = (ids(), reload.get());
         async move {
             let Some((kept, merged)) = ids else {

@@ -180,7 +180,7 @@ pub fn YouthPage() -> impl IntoView {
             Duration::from_millis(300),
         );
     }
-    let youth = html::fetch(move || {
+    let youth = html::fetch(false, move || {
         let (id, _) = (id(), reload.get());
         async move {
             match id {
@@ -277,7 +277,12 @@ fn FileView(
             <div inner_html=move || actions.invitation()></div>
             <div inner_html=move || completeness::html(ctx)></div>
             <div inner_html=move || sections.html()></div>
-            <div inner_html=move || history.html()></div>
+            {may.history.then(|| view! {
+                <section class="file-section" aria-labelledby="titre-historique">
+                    <h2 id="titre-historique" tabindex="-1">"Historique des modifications"</h2>
+                    <div inner_html=move || history.html()></div>
+                </section>
+            })}
             <div inner_html=move || duplicates.html()></div>
             <div inner_html=move || actions.reassign()></div>
             <div inner_html=move || actions.transfer()></div>

@@ -21,7 +21,7 @@ pub(super) struct Readers {
 impl Readers {
     pub fn new(ctx: Ctx) -> Self {
         let shown = RwSignal::new(false);
-        let list = fetch(move || {
+        let list = fetch(false, move || {
             let (shown, id) = (shown.get(), ctx.id());
             async move {
                 if shown {

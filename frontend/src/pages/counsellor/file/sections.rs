@@ -385,9 +385,10 @@ impl Sections {
             changes,
         };
         let (ctx, editor, busy, this) = (self.ctx, self.editor, self.busy, *self);
+        let id = ctx.id();
         busy.set_value(true);
         leptos::task::spawn_local(async move {
-            match api::youths::patch_youth(ctx.session, ctx.id(), &patch).await {
+            match api::youths::patch_youth(ctx.session, id, &patch).await {
                 Ok(detail) => {
                     this.close(section);
                     ctx.update(detail, format!("Section {} enregistrée.", section.label()));
@@ -448,7 +449,7 @@ impl Sections {
         let (mine, search, editor) = (self.search.get_value(), self.search, self.editor);
         set_timeout(
             move || {
-                if search.get_value() != mine {
+                if search.try_get_value() != Some(mine) {
                     return;
                 }
                 leptos::task::spawn_local(async move {
@@ -458,7 +459,7 @@ impl Sections {
                         api::reference::search_communes(&text).await
                     };
                     let Ok(found) = found else { return };
-                    if search.get_value() != mine {
+                    if search.try_get_value() != Some(mine) {
                         return;
                     }
                     let options: Vec<(String, String)> = found
@@ -481,7 +482,7 @@ impl Sections {
                             "Non renseignée",
                         ),
                     );
-                    editor.update_untracked(|e| {
+                    editor.try_update_untracked(|e| {
                         if let Some(e) = e {
                             e.found.insert(field.to_owned(), options);
                             put(&mut e.values, field, chosen);
