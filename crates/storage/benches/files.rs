@@ -2,8 +2,10 @@
 //! into a fresh database, then times the duplicate check and the portfolio page, and measures
 //! the rate of correct and false matches on the same population, whose duplicates are known.
 //!
-//! `cargo bench -p storage --bench files -- [--people 1000000] [--url postgres://…]`
-//! (`cargo xtask bench-files` runs it on SQLite and on a throwaway PostgreSQL).
+//! `cargo bench -p storage --bench files -- [--people 1000000] [--url postgres://…] [--db FILE]`
+//! (`cargo xtask bench-files` runs it on SQLite and on a throwaway PostgreSQL). Ids are
+//! derived from the row numbers, so a database already loaded (`--db` keeps the SQLite file,
+//! a PostgreSQL database stays) is measured again without loading it twice.
 
 #![expect(
     clippy::unwrap_used,
@@ -128,8 +130,21 @@ async fn main() {
     let now = storage::now();
     let mut structures = Vec::new();
     let mut counsellors: Vec<Vec<Uuid>> = Vec::new();
+    let loaded = structure::Entity::find_by_id(Uuid::from_u128(1))
+        .one(db.conn())
+        .await
+        .unwrap()
+        .is_some();
     for s in 0..STRUCTURES {
-        let id = Uuid::new_v4();
+        let id = Uuid::from_u128(1 + s as u128);
+        let team: Vec<Uuid> = (0..COUNSELLORS_PER_STRUCTURE)
+            .map(|c| Uuid::from_u128((1 << 100) + ((s as u128) << 32) + c as u128))
+            .collect();
+        structures.push(id);
+        counsellors.push(team.clone());
+        if loaded {
+            continue;
+        }
         structure::ActiveModel {
             id: Set(id),
             code: Set(format!("ML-BENCH-{s}")),
@@ -143,9 +158,7 @@ async fn main() {
         .insert(db.conn())
         .await
         .unwrap();
-        let mut team = Vec::new();
-        for c in 0..COUNSELLORS_PER_STRUCTURE {
-            let account_id = Uuid::new_v4();
+        for (c, account_id) in team.iter().copied().enumerate() {
             account::ActiveModel {
                 id: Set(account_id),
                 email: Set(format!("c{c}@ml{s}.bench")),
@@ -165,26 +178,28 @@ async fn main() {
             .insert(db.conn())
             .await
             .unwrap();
-            team.push(account_id);
         }
-        structures.push(id);
-        counsellors.push(team);
     }
 
     // The files and their blocking keys, in batches.
     let started = Instant::now();
     let mut ids = Vec::with_capacity(people.len());
     let mut key_rows = 0usize;
+    for (n, person) in people.iter().enumerate() {
+        let s = person.duplicate_of.unwrap_or(n) % STRUCTURES;
+        ids.push((Uuid::from_u128((1 << 120) + n as u128), s));
+    }
     for (chunk_index, chunk) in people.chunks(2_000).enumerate() {
+        if loaded {
+            break;
+        }
         let txn = db.begin_write().await.unwrap();
         let mut rows = Vec::with_capacity(chunk.len());
         let mut keys = Vec::new();
         for (offset, person) in chunk.iter().enumerate() {
             let n = chunk_index * 2_000 + offset;
             // A re-registration lands in the same Mission Locale as its original.
-            let s = person.duplicate_of.unwrap_or(n) % STRUCTURES;
-            let id = Uuid::new_v4();
-            ids.push((id, s));
+            let (id, s) = ids[n];
             let data = file_of(&person.identity, n);
             let last = data.display_last_name().to_owned();
             let data_json = serde_json::to_value(&data).unwrap();
@@ -251,12 +266,16 @@ async fn main() {
         }
         txn.commit().await.unwrap();
     }
-    println!(
-        "loaded {} files and {key_rows} blocking keys ({:.1} per file) in {:.0} s\n",
-        ids.len(),
-        key_rows as f64 / ids.len() as f64,
-        started.elapsed().as_secs_f64()
-    );
+    if loaded {
+        println!("database already loaded: measuring it again\n");
+    } else {
+        println!(
+            "loaded {} files and {key_rows} blocking keys ({:.1} per file) in {:.0} s\n",
+            ids.len(),
+            key_rows as f64 / ids.len() as f64,
+            started.elapsed().as_secs_f64()
+        );
+    }
 
     println!("| operation | samples | p50 | p99 | max |");
     println!("| --- | --- | --- | --- | --- |");
