@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface.
 
 pub mod choices;
+pub mod download;
 pub mod form;
 pub mod guard;
 pub mod header;

@@ -5,7 +5,6 @@ use domain::YouthId;
 use domain::dto::YouthDetail;
 use domain::file::{CompletenessItem, FileField};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast as _, JsValue};
 
 use crate::api::{self, ApiError};
 use crate::components::{ErrorNotice, Loading, Network, PageTitle};
@@ -160,7 +159,7 @@ fn MyData(id: YouthId) -> impl IntoView {
                     } else {
                         ("application/json", "mes-donnees-passerelle.json")
                     };
-                    if save_file(&bytes, mime, name).is_ok() {
+                    if crate::components::download::save_file(&bytes, mime, name).is_ok() {
                         done.set(Some(format!("Fichier téléchargé : {name}.")));
                     }
                 }
@@ -188,26 +187,6 @@ fn MyData(id: YouthId) -> impl IntoView {
             <p class="small">"Le fichier PDF se lit facilement ; le fichier JSON sert à transmettre vos données à un autre service."</p>
         </section>
     }
-}
-
-/// Saves bytes as a file through a temporary link (the token never appears in a URL).
-fn save_file(bytes: &[u8], mime: &str, name: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(30),
-    );
-    Ok(())
 }
 
 fn offline_or_error(network: Network) -> &'static str {

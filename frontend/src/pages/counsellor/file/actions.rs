@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use domain::dto::{AccountStatus, AssignCounsellor, InviteYouth, TransferYouth, YouthFileStatus};
 use leptos::prelude::*;
 use validator::Validate as _;
-use wasm_bindgen::{JsCast as _, JsValue};
 
 use super::{Ctx, counsellors};
 use crate::api;
@@ -255,7 +254,7 @@ impl Actions {
                     } else {
                         "application/json"
                     };
-                    if save_file(&bytes, mime, &name).is_ok() {
+                    if crate::components::download::save_file(&bytes, mime, &name).is_ok() {
                         ctx.announce
                             .set(Some(format!("Export téléchargé : {name}.")));
                     } else {
@@ -458,24 +457,4 @@ impl Actions {
             )
         )
     }
-}
-
-/// Saves bytes as a file through a temporary link.
-fn save_file(bytes: &[u8], mime: &str, name: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(30),
-    );
-    Ok(())
 }
