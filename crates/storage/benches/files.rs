@@ -100,12 +100,8 @@ async fn main() {
     let people_count: usize = arg("--people").map_or(1_000_000, |n| n.parse().expect("--people N"));
     let queries: usize = arg("--queries").map_or(2_000, |n| n.parse().expect("--queries N"));
     let data = tempfile::tempdir().unwrap();
-    let url = arg("--url").unwrap_or_else(|| {
-        format!(
-            "sqlite://{}?mode=rwc",
-            data.path().join("bench.db").display()
-        )
-    });
+    let file = arg("--db").map_or_else(|| data.path().join("bench.db"), std::path::PathBuf::from);
+    let url = arg("--url").unwrap_or_else(|| format!("sqlite://{}?mode=rwc", file.display()));
     let engine = if url.starts_with("postgres") {
         "PostgreSQL"
     } else {
