@@ -11,7 +11,8 @@ if (!baseURL) {
 export default defineConfig({
   testDir: "./tests",
   outputDir: "test-results",
-  timeout: 30_000,
+  // Generous: a 2-core CI runner builds and serves while Chromium runs axe on every page.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,
   workers: 1,

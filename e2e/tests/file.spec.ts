@@ -403,6 +403,8 @@ test.describe("on a phone", () => {
   test.use({ viewport: PHONE });
 
   test("the portfolio, the file, its forms, the merge screen and the scan fit in 320 px and pass axe", async ({ page }) => {
+    // Eleven pages and forms, each audited by axe: longer than one page's budget.
+    test.setTimeout(120_000);
     await login(page, DEMO.conseiller);
     await page.goto("/conseiller/jeunes");
     await page.getByText("Plus de filtres").click();
