@@ -28,6 +28,10 @@ size:
 bench:
     cargo xtask bench
 
+# The young person's file at 1 million files on SQLite and PostgreSQL (about 1 h; never in CI).
+bench-files:
+    cargo xtask bench-files
+
 # Format every crate.
 fmt:
     cargo xtask fmt
