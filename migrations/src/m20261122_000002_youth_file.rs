@@ -267,14 +267,6 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         manager
-            .create_index(index(
-                "idx_youths_birth_date",
-                Youths::Table,
-                &["birth_date"],
-            ))
-            .await?;
-
-        manager
             .create_table(
                 Table::create()
                     .table(YouthMatchKeys::Table)
@@ -444,11 +436,7 @@ impl MigrationTrait for Migration {
                 .drop_table(Table::drop().table(table).to_owned())
                 .await?;
         }
-        for name in [
-            "idx_youths_structure_sort",
-            "idx_youths_counsellor_sort",
-            "idx_youths_birth_date",
-        ] {
+        for name in ["idx_youths_structure_sort", "idx_youths_counsellor_sort"] {
             manager
                 .drop_index(Index::drop().name(name).table(Youths::Table).to_owned())
                 .await?;

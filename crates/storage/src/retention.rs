@@ -71,7 +71,8 @@ pub async fn purge(
         dry_run: settings.dry_run,
         ..PurgeReport::default()
     };
-    // Only files born early enough can have expired: the index on birth dates finds them.
+    // Only files born early enough can have expired (a nightly pass over the table: no index on
+    // birth dates, which would mislead the portfolio queries).
     let candidates = youth::Entity::find()
         .filter(youth::Column::BirthDate.lte(settings.policy.youngest_possibly_expired(today)))
         .filter(youth::Column::Status.ne(YouthFileStatus::Anonymised.code()))

@@ -360,7 +360,7 @@ pub async fn list(
         let ids: Vec<Uuid> = matching.unwrap_or_default().into_iter().collect();
         cond = cond.add(youth::Column::Id.is_in(ids));
     }
-    // Age bounds become birth-date bounds, so the index on birth dates applies.
+    // Age bounds become birth-date bounds.
     if let Some(min) = query.age_min {
         let latest = years_before(today, min);
         cond = cond.add(youth::Column::BirthDate.lte(latest));
