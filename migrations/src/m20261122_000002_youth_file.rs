@@ -28,7 +28,6 @@ enum Youths {
     Status,
     MergedInto,
     SortKey,
-    SearchName,
     Postcode,
     Commune,
     Situation,
@@ -180,12 +179,6 @@ impl MigrationTrait for Migration {
             string(Youths::SortKey).default("").to_owned(),
         )
         .await?;
-        add_column(
-            manager,
-            Youths::Table,
-            string(Youths::SearchName).default("").to_owned(),
-        )
-        .await?;
         add_column(manager, Youths::Table, string_null(Youths::Postcode)).await?;
         add_column(manager, Youths::Table, string_null(Youths::Commune)).await?;
         add_column(manager, Youths::Table, string_null(Youths::Situation)).await?;
@@ -240,10 +233,6 @@ impl MigrationTrait for Migration {
                     (Youths::Data, data.into()),
                     (
                         Youths::SortKey,
-                        format!("{} {}", fold(&row.last_name), fold(&row.first_name)).into(),
-                    ),
-                    (
-                        Youths::SearchName,
                         format!("{} {}", fold(&row.last_name), fold(&row.first_name)).into(),
                     ),
                 ])
@@ -447,7 +436,6 @@ impl MigrationTrait for Migration {
             Youths::Status,
             Youths::MergedInto,
             Youths::SortKey,
-            Youths::SearchName,
             Youths::Postcode,
             Youths::Commune,
             Youths::Situation,

@@ -220,12 +220,6 @@ async fn main() {
                     search_text(&last),
                     search_text(&data.first_names)
                 )),
-                search_name: Set(search_text(&format!(
-                    "{} {} {}",
-                    data.birth_name,
-                    data.usage_name.as_deref().unwrap_or_default(),
-                    data.first_names
-                ))),
                 postcode: Set(data.postcode.clone()),
                 commune: Set(data.commune.clone()),
                 situation: Set(data

@@ -127,7 +127,6 @@ async fn anonymise(db: &Db, row: &youth::Model, today: NaiveDate) -> StorageResu
     apply_projection(&mut model, project(&kept, today)?);
     model.data = Set(to_json(&kept)?);
     model.status = Set(YouthFileStatus::Anonymised.code().to_owned());
-    model.search_name = Set(String::new());
     model.version = Set(row.version + 1);
     model.anonymised_at = Set(Some(now));
     model.updated_at = Set(now);

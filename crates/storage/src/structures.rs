@@ -198,6 +198,24 @@ pub async fn add_commune(
     Ok(commune_view(model))
 }
 
+fn public_of(
+    s: structure::Model,
+    communes: &[covered_commune::Model],
+) -> domain::dto::PublicStructure {
+    let mut postcodes: Vec<String> = communes
+        .iter()
+        .filter(|c| c.structure_id == s.id)
+        .map(|c| c.postal_code.clone())
+        .collect();
+    postcodes.sort_unstable();
+    postcodes.dedup();
+    domain::dto::PublicStructure {
+        id: StructureId(s.id),
+        name: s.name,
+        postcodes,
+    }
+}
+
 /// Every Mission Locale with the postcodes it covers (for the public pre-registration form).
 pub async fn public_list(
     conn: &impl ConnectionTrait,
@@ -209,21 +227,26 @@ pub async fn public_list(
     let communes = covered_commune::Entity::find().all(conn).await?;
     Ok(structures
         .into_iter()
-        .map(|s| {
-            let mut postcodes: Vec<String> = communes
-                .iter()
-                .filter(|c| c.structure_id == s.id)
-                .map(|c| c.postal_code.clone())
-                .collect();
-            postcodes.sort_unstable();
-            postcodes.dedup();
-            domain::dto::PublicStructure {
-                id: StructureId(s.id),
-                name: s.name,
-                postcodes,
-            }
-        })
+        .map(|s| public_of(s, &communes))
         .collect())
+}
+
+/// One Mission Locale as the public sees it, if it exists.
+pub async fn public_one(
+    conn: &impl ConnectionTrait,
+    id: StructureId,
+) -> StorageResult<Option<domain::dto::PublicStructure>> {
+    let Some(s) = structure::Entity::find_by_id(id.as_uuid())
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let communes = covered_commune::Entity::find()
+        .filter(covered_commune::Column::StructureId.eq(id.as_uuid()))
+        .all(conn)
+        .await?;
+    Ok(Some(public_of(s, &communes)))
 }
 
 /// The Mission Locale covering a commune, if any.

@@ -116,8 +116,7 @@ async fn accept(
     let Some(structure_id) = form.structure_id else {
         return Err(ApiError::field("structure_id", Invalid::REQUIRED));
     };
-    let all = structures::public_list(state.db.conn()).await?;
-    let Some(chosen) = all.iter().find(|s| s.id == structure_id) else {
+    let Some(chosen) = structures::public_one(state.db.conn(), structure_id).await? else {
         return Err(ApiError::field(
             "structure_id",
             Invalid {
@@ -131,9 +130,10 @@ async fn accept(
         None => None,
     };
     let out_of_territory = covering != Some(structure_id);
-    let covering_structure = covering
-        .filter(|c| *c != structure_id)
-        .and_then(|c| all.iter().find(|s| s.id == c).cloned());
+    let covering_structure = match covering.filter(|c| *c != structure_id) {
+        Some(id) => structures::public_one(state.db.conn(), id).await?,
+        None => None,
+    };
     if !form.website.trim().is_empty() {
         // A robot filled the hidden field: answer as if accepted, keep nothing.
         tracing::info!("pre-registration with the honeypot filled: dropped");

@@ -23,7 +23,6 @@ pub struct Model {
     pub status: String,
     pub merged_into: Option<Uuid>,
     pub sort_key: String,
-    pub search_name: String,
     pub postcode: Option<String>,
     pub commune: Option<String>,
     pub situation: Option<String>,

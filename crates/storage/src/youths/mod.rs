@@ -80,7 +80,6 @@ pub(crate) struct Projection {
     email: Option<String>,
     phone: Option<String>,
     sort_key: String,
-    search_name: String,
     postcode: Option<String>,
     commune: Option<String>,
     situation: Option<String>,
@@ -94,12 +93,6 @@ pub(crate) fn project(data: &YouthFileData, today: NaiveDate) -> StorageResult<P
         .birth_date
         .ok_or_else(|| StorageError::Corrupt("file without a birth date".to_owned()))?;
     let completeness = assess(data, today);
-    let names = format!(
-        "{} {} {}",
-        data.birth_name,
-        data.usage_name.as_deref().unwrap_or_default(),
-        data.first_names
-    );
     Ok(Projection {
         first_name: data.usual_first_name().to_owned(),
         last_name: data.display_last_name().to_owned(),
@@ -111,7 +104,6 @@ pub(crate) fn project(data: &YouthFileData, today: NaiveDate) -> StorageResult<P
             search_text(data.display_last_name()),
             search_text(&data.first_names)
         ),
-        search_name: search_text(&names),
         postcode: data.postcode.clone(),
         commune: data.commune.clone(),
         situation: data
@@ -130,7 +122,6 @@ pub(crate) fn apply_projection(model: &mut youth::ActiveModel, p: Projection) {
     model.email = Set(p.email);
     model.phone = Set(p.phone);
     model.sort_key = Set(p.sort_key);
-    model.search_name = Set(p.search_name);
     model.postcode = Set(p.postcode);
     model.commune = Set(p.commune);
     model.situation = Set(p.situation);
