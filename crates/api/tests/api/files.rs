@@ -117,6 +117,46 @@ async fn a_young_person_pre_registers_and_reception_creates_the_file() {
         "not_found",
     )
     .await;
+    // Nor changes it or registers it; a young person or the direction never works the inbox.
+    for path in ["status", "register"] {
+        let body = if path == "status" {
+            json!({"status": "contacted"})
+        } else {
+            json!({"youth_id": null})
+        };
+        assert_error(
+            app.post(
+                &format!("/api/v1/preregistrations/{id}/{path}"),
+                Some(&theirs),
+                body,
+            )
+            .await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
+    }
+    for role in [Role::Jeune, Role::Direction, Role::Admin] {
+        let token = app.token(role, true).await;
+        assert_error(
+            app.get(&format!("/api/v1/preregistrations/{id}"), &token)
+                .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+        assert_error(
+            app.post(
+                &format!("/api/v1/preregistrations/{id}/status"),
+                Some(&token),
+                json!({"status": "contacted"}),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
 
     let contacted = json_of(
         app.post(
