@@ -64,4 +64,16 @@ typed_id!(
     InvitationId,
     /// An entry of the audit log.
     AuditEventId,
+    /// An objective of a young person's action plan.
+    ObjectiveId,
+    /// An action of a young person's action plan.
+    ActionId,
+    /// A CEJ or PACEA contract.
+    ContractId,
+    /// A phase of a PACEA contract.
+    PhaseId,
+    /// A CEJ activity with its hours.
+    ActivityId,
+    /// An interview with a young person.
+    InterviewId,
 );

@@ -9,6 +9,7 @@
 //! - [`error`]: the one error envelope of the API.
 //! - [`dto`]: request and response bodies of the REST API.
 
+pub mod accompaniment;
 pub mod dto;
 pub mod error;
 pub mod file;
@@ -23,5 +24,5 @@ pub mod values;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use ids::*;
-pub use policy::{Actor, Denied, Operation, Ownership, Scope, authorize};
+pub use policy::{Actor, Denied, Operation, Ownership, Scope, authorize, may_override_eligibility};
 pub use role::{Face, Role};

@@ -73,11 +73,33 @@ pub enum Operation {
     ManagePreRegistrations,
     /// Choose what young people may edit in their file.
     ManageFileSettings,
+    /// Read the diagnostic, the synthesis, eligibility, interviews and the timeline.
+    ReadAccompaniment,
+    /// Write a new revision of the diagnostic.
+    WriteDiagnostic,
+    /// Record an interview.
+    RecordInterview,
+    /// Read the action plan, contracts and CEJ hours, and download the recap and the bilan.
+    ReadPlan,
+    /// Write objectives and actions, validate what the young person did.
+    ManagePlan,
+    /// Comment on an action of the plan.
+    CommentOnPlan,
+    /// Mark one's own action done (the young person).
+    MarkOwnActionDone,
+    /// Start, extend and end CEJ and PACEA contracts; PACEA phases.
+    ManageContracts,
+    /// Declare CEJ activities with their hours.
+    DeclareHours,
+    /// Validate or refuse declared CEJ hours.
+    ValidateHours,
+    /// Set the Mission Locale's default hours per qualification.
+    ManageHourDefaults,
 }
 
 impl Operation {
     /// Every operation, for tests that walk the whole matrix.
-    pub const ALL: [Operation; 22] = [
+    pub const ALL: [Operation; 33] = [
         Operation::ReadStructure,
         Operation::ManageStructure,
         Operation::ListStaff,
@@ -100,6 +122,17 @@ impl Operation {
         Operation::ReadFileReaders,
         Operation::ManagePreRegistrations,
         Operation::ManageFileSettings,
+        Operation::ReadAccompaniment,
+        Operation::WriteDiagnostic,
+        Operation::RecordInterview,
+        Operation::ReadPlan,
+        Operation::ManagePlan,
+        Operation::CommentOnPlan,
+        Operation::MarkOwnActionDone,
+        Operation::ManageContracts,
+        Operation::DeclareHours,
+        Operation::ValidateHours,
+        Operation::ManageHourDefaults,
     ];
 }
 
@@ -240,7 +273,47 @@ fn grant(role: Role, operation: Operation) -> Grant {
             Direction | Admin => Structure,
             Accueil | Conseiller | Manager | Jeune | Partenaire => No,
         },
+        // The diagnostic and interviews are the counsellor's notes: staff who follow files read
+        // them; the young person gets the recap document and their plan instead.
+        Operation::ReadAccompaniment => match role {
+            Accueil | Conseiller | Manager | Direction => Structure,
+            Admin | Jeune | Partenaire => No,
+        },
+        // Reception may write the first needs (A15) and record the first interview.
+        Operation::WriteDiagnostic | Operation::RecordInterview => match role {
+            Accueil | Conseiller | Manager => Structure,
+            Direction | Admin | Jeune | Partenaire => No,
+        },
+        Operation::ReadPlan => match role {
+            Accueil | Conseiller | Manager | Direction => Structure,
+            Jeune => OwnYouth,
+            Admin | Partenaire => No,
+        },
+        Operation::ManagePlan | Operation::ManageContracts | Operation::ValidateHours => match role
+        {
+            Conseiller | Manager => Structure,
+            Accueil | Direction | Admin | Jeune | Partenaire => No,
+        },
+        Operation::CommentOnPlan | Operation::DeclareHours => match role {
+            Conseiller | Manager => Structure,
+            Jeune => OwnYouth,
+            Accueil | Direction | Admin | Partenaire => No,
+        },
+        Operation::MarkOwnActionDone => match role {
+            Jeune => OwnYouth,
+            Accueil | Conseiller | Manager | Direction | Admin | Partenaire => No,
+        },
+        Operation::ManageHourDefaults => match role {
+            Manager | Direction | Admin => Structure,
+            Accueil | Conseiller | Jeune | Partenaire => No,
+        },
     }
+}
+
+/// Whether the role may start a contract although a required eligibility criterion is not met,
+/// with a written reason (A18: "a written override by a manager").
+pub const fn may_override_eligibility(role: Role) -> bool {
+    matches!(role, Role::Manager)
 }
 
 /// Decides whether `actor` may perform `operation`, and on which records.
@@ -317,7 +390,7 @@ mod tests {
     /// The expected matrix, written out independently of `grant`: S = whole structure,
     /// Y = own file only, P = own organisation only, - = refused.
     /// Columns: accueil, conseiller, manager, direction, admin, jeune, partenaire.
-    const MATRIX: [(Operation, [char; 7]); 22] = [
+    const MATRIX: [(Operation, [char; 7]); 33] = [
         (
             Operation::ReadStructure,
             ['S', 'S', 'S', 'S', 'S', 'S', 'S'],
@@ -372,6 +445,41 @@ mod tests {
         (
             Operation::ManageFileSettings,
             ['-', '-', '-', 'S', 'S', '-', '-'],
+        ),
+        (
+            Operation::ReadAccompaniment,
+            ['S', 'S', 'S', 'S', '-', '-', '-'],
+        ),
+        (
+            Operation::WriteDiagnostic,
+            ['S', 'S', 'S', '-', '-', '-', '-'],
+        ),
+        (
+            Operation::RecordInterview,
+            ['S', 'S', 'S', '-', '-', '-', '-'],
+        ),
+        (Operation::ReadPlan, ['S', 'S', 'S', 'S', '-', 'Y', '-']),
+        (Operation::ManagePlan, ['-', 'S', 'S', '-', '-', '-', '-']),
+        (
+            Operation::CommentOnPlan,
+            ['-', 'S', 'S', '-', '-', 'Y', '-'],
+        ),
+        (
+            Operation::MarkOwnActionDone,
+            ['-', '-', '-', '-', '-', 'Y', '-'],
+        ),
+        (
+            Operation::ManageContracts,
+            ['-', 'S', 'S', '-', '-', '-', '-'],
+        ),
+        (Operation::DeclareHours, ['-', 'S', 'S', '-', '-', 'Y', '-']),
+        (
+            Operation::ValidateHours,
+            ['-', 'S', 'S', '-', '-', '-', '-'],
+        ),
+        (
+            Operation::ManageHourDefaults,
+            ['-', '-', 'S', 'S', 'S', '-', '-'],
         ),
     ];
 

@@ -4,6 +4,7 @@
 //! Request bodies default missing fields to empty so that validation can name every missing
 //! field at once (a 422 listing them all) rather than stopping at the first.
 
+pub mod accompaniment;
 pub mod audit;
 pub mod auth;
 pub mod page;
@@ -15,6 +16,7 @@ pub mod structure;
 pub mod system;
 pub mod youth;
 
+pub use accompaniment::*;
 pub use audit::*;
 pub use auth::*;
 pub use page::*;
