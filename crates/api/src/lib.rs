@@ -7,6 +7,7 @@
 //! - [`error`]: the one error type and its envelope; [`extract`]: extractors that use it.
 //! - [`mail`] and [`jobs`]: e-mail templates and the worker that delivers queued jobs.
 
+pub mod accompaniment_pdf;
 pub mod auth;
 pub mod config;
 pub mod error;

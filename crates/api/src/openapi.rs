@@ -27,6 +27,7 @@ use crate::routes;
         (name = "structures", description = "Missions Locales, their sites and communes"),
         (name = "staff", description = "The team of a Mission Locale"),
         (name = "youths", description = "Young people's files: portfolio, changes and history, duplicates and merge, transfer, RGPD export"),
+        (name = "accompaniment", description = "Diagnostic, synthesis, action plan, CEJ and PACEA contracts, CEJ hours, interviews, recap and bilan documents"),
         (name = "preregistrations", description = "Online pre-registration (public) and the reception inbox"),
         (name = "partners", description = "Partner organisations"),
         (name = "audit", description = "The audit log"),

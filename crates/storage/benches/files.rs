@@ -148,6 +148,7 @@ async fn main() {
             email: Set(None),
             phone: Set(None),
             youth_editable: Set(None),
+            hour_defaults: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }

@@ -235,6 +235,7 @@ pub async fn seed(
         email: Set(Some(seed.email.to_owned())),
         phone: Set(None),
         youth_editable: Set(None),
+        hour_defaults: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

@@ -9,6 +9,7 @@
 //!   ([`jobs`]), and claimed with `FOR UPDATE SKIP LOCKED` on PostgreSQL.
 //! - The same code runs on SQLite (embedded, the default) and PostgreSQL (production).
 
+pub mod accompaniment;
 pub mod accounts;
 pub mod audit;
 pub mod demo;

@@ -3,16 +3,21 @@
 //! pre-registrations untouched for longer than their limit are deleted. Reports what it did.
 
 use chrono::{Datelike, Duration, NaiveDate};
+use domain::accompaniment::Scheme;
 use domain::dto::{AuditAction, ChangeKind, PurgeReport, YouthFileStatus};
 use domain::file::{FileField, Origin, RetentionPolicy, YouthFileData};
 use domain::{StructureId, YouthId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditContext, Entry};
 use crate::entities::{
-    account, audit_event, preregistration, youth, youth_change, youth_match_key,
+    account, audit_event, cej_activity, contract, contract_extension, diagnostic_revision,
+    interview, pacea_phase, plan_action, plan_action_comment, plan_objective, preregistration,
+    youth, youth_change, youth_match_key,
 };
 use crate::youths::{apply_projection, data_of, project, to_json};
 use crate::{Db, StorageResult};
@@ -81,10 +86,17 @@ pub async fn purge(
         .await?;
     for row in candidates {
         report.examined += 1;
-        // The CEJ (issue 4) will pass its end date here.
+        let cej_end = contract::Entity::find()
+            .filter(contract::Column::YouthId.eq(row.id))
+            .filter(contract::Column::Scheme.eq(Scheme::Cej.code()))
+            .all(db.conn())
+            .await?
+            .iter()
+            .map(|c| c.ended_on.unwrap_or(c.planned_end))
+            .max();
         if !settings
             .policy
-            .is_expired(row.birth_date, row.last_contact_on, None, today)
+            .is_expired(row.birth_date, row.last_contact_on, cej_end, today)
         {
             report.kept += 1;
             continue;
@@ -116,6 +128,80 @@ pub async fn purge(
         }
     }
     Ok(report)
+}
+
+/// The accompaniment's personal content goes: diagnostic, plan, hours, interviews. Contracts stay
+/// for the statistics (scheme, dates, exit reason) with their free texts blanked.
+async fn forget_accompaniment(txn: &DatabaseTransaction, youth_id: Uuid) -> StorageResult<()> {
+    let actions: Vec<Uuid> = plan_action::Entity::find()
+        .filter(plan_action::Column::YouthId.eq(youth_id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    if !actions.is_empty() {
+        plan_action_comment::Entity::delete_many()
+            .filter(plan_action_comment::Column::ActionId.is_in(actions))
+            .exec(txn)
+            .await?;
+    }
+    plan_action::Entity::delete_many()
+        .filter(plan_action::Column::YouthId.eq(youth_id))
+        .exec(txn)
+        .await?;
+    plan_objective::Entity::delete_many()
+        .filter(plan_objective::Column::YouthId.eq(youth_id))
+        .exec(txn)
+        .await?;
+    diagnostic_revision::Entity::delete_many()
+        .filter(diagnostic_revision::Column::YouthId.eq(youth_id))
+        .exec(txn)
+        .await?;
+    cej_activity::Entity::delete_many()
+        .filter(cej_activity::Column::YouthId.eq(youth_id))
+        .exec(txn)
+        .await?;
+    interview::Entity::delete_many()
+        .filter(interview::Column::YouthId.eq(youth_id))
+        .exec(txn)
+        .await?;
+    let contracts: Vec<Uuid> = contract::Entity::find()
+        .filter(contract::Column::YouthId.eq(youth_id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    if !contracts.is_empty() {
+        contract::Entity::update_many()
+            .col_expr(
+                contract::Column::ExitComment,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                contract::Column::OverrideReason,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(contract::Column::Id.is_in(contracts.clone()))
+            .exec(txn)
+            .await?;
+        contract_extension::Entity::update_many()
+            .col_expr(contract_extension::Column::Reason, Expr::value(""))
+            .filter(contract_extension::Column::ContractId.is_in(contracts.clone()))
+            .exec(txn)
+            .await?;
+        pacea_phase::Entity::update_many()
+            .col_expr(pacea_phase::Column::Objectives, Expr::value(""))
+            .col_expr(
+                pacea_phase::Column::Evaluation,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(pacea_phase::Column::ContractId.is_in(contracts))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
 }
 
 async fn anonymise(db: &Db, row: &youth::Model, today: NaiveDate) -> StorageResult<()> {
@@ -165,6 +251,7 @@ async fn anonymise(db: &Db, row: &youth::Model, today: NaiveDate) -> StorageResu
         .filter(preregistration::Column::YouthId.eq(row.id))
         .exec(&txn)
         .await?;
+    forget_accompaniment(&txn, row.id).await?;
     audit_event::Entity::update_many()
         .col_expr(
             audit_event::Column::Summary,

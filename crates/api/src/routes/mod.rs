@@ -4,9 +4,13 @@
 
 pub mod audit;
 pub mod auth;
+pub mod contracts;
+pub mod diagnostics;
 pub mod health;
+pub mod hours;
 pub mod me;
 pub mod partners;
+pub mod plans;
 pub mod preregistrations;
 pub mod reference;
 pub mod staff;
@@ -64,6 +68,36 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(youths::export_youth_json)
                 .service(youths::export_youth_pdf)
                 .service(youths::invite_youth)
+                .service(diagnostics::get_diagnostic)
+                .service(diagnostics::save_diagnostic)
+                .service(diagnostics::get_diagnostic_revision)
+                .service(diagnostics::compare_diagnostic_revisions)
+                .service(diagnostics::get_synthesis)
+                .service(diagnostics::get_eligibility)
+                .service(diagnostics::list_interviews)
+                .service(diagnostics::record_interview)
+                .service(diagnostics::get_timeline)
+                .service(diagnostics::download_recap)
+                .service(plans::get_plan)
+                .service(plans::get_plan_weeks)
+                .service(plans::create_objective)
+                .service(plans::update_objective)
+                .service(plans::create_action)
+                .service(plans::update_action)
+                .service(plans::mark_action_done)
+                .service(plans::validate_action)
+                .service(plans::comment_action)
+                .service(contracts::list_contracts)
+                .service(contracts::start_contract)
+                .service(contracts::extend_contract)
+                .service(contracts::end_contract)
+                .service(contracts::add_pacea_phase)
+                .service(contracts::evaluate_pacea_phase)
+                .service(contracts::download_bilan)
+                .service(hours::get_hours)
+                .service(hours::declare_hours)
+                .service(hours::review_hours)
+                .service(hours::update_hour_defaults)
                 .service(preregistrations::list_public_structures)
                 .service(preregistrations::get_preregistration_ticket)
                 .service(preregistrations::submit_preregistration)

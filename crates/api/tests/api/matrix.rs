@@ -2,16 +2,19 @@
 //! and another one, over every operation. Refused roles get 403; allowed roles get the
 //! record in their own scope and 404 for anyone else's; lists never show other structures.
 
-use domain::{PartnerId, Role, StructureId, YouthId};
+use domain::accompaniment::{ActionCarrier, Qualification, Scheme};
+use domain::dto::{ActionInput, NewActivity, NewContract};
+use domain::{PartnerId, Role, Scope, StructureId, YouthId};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use storage::audit::AuditContext;
 
 use crate::support::{TestApp, open_file, spawn_app, version_of};
 
 /// Expected grants, written out here independently of the policy code.
 /// Columns: accueil, conseiller, manager, direction, admin, jeune, partenaire.
 /// S = the whole own structure, Y = own file only, P = own organisation only, - = refused.
-const MATRIX: [(&str, [char; 7]); 22] = [
+const MATRIX: [(&str, [char; 7]); 33] = [
     ("read_structure", ['S', 'S', 'S', 'S', 'S', 'S', 'S']),
     ("manage_structure", ['-', '-', '-', '-', 'S', '-', '-']),
     ("list_staff", ['S', 'S', 'S', 'S', 'S', '-', '-']),
@@ -37,7 +40,116 @@ const MATRIX: [(&str, [char; 7]); 22] = [
         ['S', 'S', 'S', '-', '-', '-', '-'],
     ),
     ("manage_file_settings", ['-', '-', '-', 'S', 'S', '-', '-']),
+    ("read_accompaniment", ['S', 'S', 'S', 'S', '-', '-', '-']),
+    ("write_diagnostic", ['S', 'S', 'S', '-', '-', '-', '-']),
+    ("record_interview", ['S', 'S', 'S', '-', '-', '-', '-']),
+    ("read_plan", ['S', 'S', 'S', 'S', '-', 'Y', '-']),
+    ("manage_plan", ['-', 'S', 'S', '-', '-', '-', '-']),
+    ("comment_on_plan", ['-', 'S', 'S', '-', '-', 'Y', '-']),
+    ("mark_own_action_done", ['-', '-', '-', '-', '-', 'Y', '-']),
+    ("manage_contracts", ['-', 'S', 'S', '-', '-', '-', '-']),
+    ("declare_hours", ['-', 'S', 'S', '-', '-', 'Y', '-']),
+    ("validate_hours", ['-', 'S', 'S', '-', '-', '-', '-']),
+    ("manage_hour_defaults", ['-', '-', 'S', 'S', 'S', '-', '-']),
 ];
+
+fn system(structure: StructureId) -> (AuditContext, Scope) {
+    (AuditContext::default(), Scope::Structure(structure))
+}
+
+fn paris_today() -> chrono::NaiveDate {
+    domain::accompaniment::paris_date(chrono::Utc::now())
+}
+
+/// A running CEJ on a file, for hours (started by a manager: eligible or not).
+async fn running_cej(app: &TestApp, structure: StructureId, youth: YouthId) {
+    let (ctx, scope) = system(structure);
+    storage::accompaniment::contracts::start(
+        &app.state.db,
+        &ctx,
+        &scope,
+        Role::Manager,
+        youth,
+        NewContract {
+            scheme: Some(Scheme::Cej),
+            started_on: Some(paris_today() - chrono::Duration::days(30)),
+            planned_end: None,
+            override_reason: Some("Préparation du test de la matrice".to_owned()),
+        },
+        paris_today(),
+    )
+    .await
+    .unwrap();
+}
+
+/// A fresh open action carried by the young person.
+async fn open_action(app: &TestApp, structure: StructureId, youth: YouthId) -> domain::ActionId {
+    let (ctx, scope) = system(structure);
+    storage::accompaniment::plan::save_action(
+        &app.state.db,
+        &ctx,
+        &scope,
+        youth,
+        None,
+        ActionInput {
+            title: "Mettre à jour son CV".to_owned(),
+            carrier: Some(ActionCarrier::Jeune),
+            ..ActionInput::default()
+        },
+        paris_today(),
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+/// A fresh activity declared by the young person, waiting for validation.
+async fn declared_activity(
+    app: &TestApp,
+    structure: StructureId,
+    youth: YouthId,
+    serial: i64,
+) -> domain::ActivityId {
+    let actor = domain::Actor {
+        account_id: domain::AccountId(uuid::Uuid::new_v4()),
+        role: Role::Jeune,
+        structure_id: structure,
+        youth_id: Some(youth),
+        partner_id: None,
+    };
+    storage::accompaniment::hours::declare(
+        &app.state.db,
+        &AuditContext::of(actor, None),
+        &Scope::Structure(structure),
+        youth,
+        NewActivity {
+            qualification: Some(Qualification::Sante),
+            label: "Rendez-vous médical".to_owned(),
+            occurred_at: Some(
+                chrono::Utc::now() - chrono::Duration::days(2) - chrono::Duration::minutes(serial),
+            ),
+            minutes: Some(1),
+            comment: String::new(),
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+/// The latest diagnostic revision number of a file.
+async fn diagnostic_number(app: &TestApp, youth: YouthId) -> Option<i32> {
+    use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _, QueryOrder as _};
+    use storage::entities::diagnostic_revision as rev;
+    rev::Entity::find()
+        .filter(rev::Column::YouthId.eq(youth.as_uuid()))
+        .order_by_desc(rev::Column::Number)
+        .one(app.state.db.conn())
+        .await
+        .unwrap()
+        .map(|r| r.number)
+}
 
 struct Side {
     structure: StructureId,
@@ -85,6 +197,7 @@ async fn third_structure(app: &TestApp) -> StructureId {
         email: Set(None),
         phone: Set(None),
         youth_editable: Set(None),
+        hour_defaults: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -138,6 +251,10 @@ async fn every_role_against_its_own_and_another_structure() {
     let theirs_uninvited = uninvited_youth(&app, app.theirs.structure_id).await;
     let elsewhere = third_structure(&app).await;
     let ours_counsellor = app.ours.staff_account(Role::Conseiller).unwrap();
+    running_cej(&app, app.ours.structure_id, app.ours.youths[0].0).await;
+    running_cej(&app, app.theirs.structure_id, app.theirs.youths[0].0).await;
+    let ours_action = open_action(&app, app.ours.structure_id, app.ours.youths[0].0).await;
+    let theirs_action = open_action(&app, app.theirs.structure_id, app.theirs.youths[0].0).await;
     let their_ids: Vec<String> = app
         .theirs
         .youths
@@ -285,17 +402,107 @@ async fn every_role_against_its_own_and_another_structure() {
                         "/api/v1/structures/current/file-settings".to_owned(),
                         Some(json!({"youth_editable": ["mobile", "email", "housing"]})),
                     ),
+                    "read_accompaniment" => (
+                        Method::GET,
+                        format!("/api/v1/youths/{}/synthesis", side.youth),
+                        None,
+                    ),
+                    "write_diagnostic" => (
+                        Method::POST,
+                        format!("/api/v1/youths/{}/diagnostic", side.youth),
+                        Some(json!({
+                            "base_number": diagnostic_number(&app, side.youth).await,
+                            "content": {"themes": [{"theme": "logement", "urgency": "urgente", "situation": format!("Hébergé {serial}")}]},
+                            "comment": "Mise à jour de la situation"
+                        })),
+                    ),
+                    "record_interview" => (
+                        Method::POST,
+                        format!("/api/v1/youths/{}/interviews", side.youth),
+                        Some(json!({
+                            "occurred_at": chrono::Utc::now() - chrono::Duration::hours(1),
+                            "channel": "telephone",
+                            "summary": "Point sur les démarches."
+                        })),
+                    ),
+                    "read_plan" => (
+                        Method::GET,
+                        format!("/api/v1/youths/{}/plan", side.youth),
+                        None,
+                    ),
+                    "manage_plan" => (
+                        Method::POST,
+                        format!("/api/v1/youths/{}/plan/actions", side.youth),
+                        Some(json!({"title": "Appeler la CAF", "carrier": "conseiller"})),
+                    ),
+                    "comment_on_plan" => (
+                        Method::POST,
+                        format!(
+                            "/api/v1/youths/{}/plan/actions/{}/comments",
+                            side.youth,
+                            if side_name == "own" {
+                                ours_action
+                            } else {
+                                theirs_action
+                            }
+                        ),
+                        Some(json!({"body": "J'ai envoyé mon CV."})),
+                    ),
+                    "mark_own_action_done" => {
+                        let action = open_action(&app, side.structure, side.youth).await;
+                        (
+                            Method::POST,
+                            format!("/api/v1/youths/{}/plan/actions/{action}/done", side.youth),
+                            Some(json!({})),
+                        )
+                    }
+                    "manage_contracts" => {
+                        // A fresh file each time: one running CEJ per young person.
+                        let fresh = uninvited_youth(&app, side.structure).await;
+                        (
+                            Method::POST,
+                            format!("/api/v1/youths/{fresh}/contracts"),
+                            Some(json!({"scheme": "cej", "started_on": paris_today()})),
+                        )
+                    }
+                    "declare_hours" => (
+                        Method::POST,
+                        format!("/api/v1/youths/{}/hours", side.youth),
+                        Some(json!({
+                            "qualification": "emploi",
+                            "label": "Candidature spontanée",
+                            "occurred_at": chrono::Utc::now() - chrono::Duration::days(1) - chrono::Duration::minutes(serial),
+                            "minutes": 1
+                        })),
+                    ),
+                    "validate_hours" => {
+                        let activity =
+                            declared_activity(&app, side.structure, side.youth, serial).await;
+                        (
+                            Method::POST,
+                            format!("/api/v1/youths/{}/hours/{activity}/review", side.youth),
+                            Some(json!({"status": "validee"})),
+                        )
+                    }
+                    "manage_hour_defaults" => (
+                        Method::PUT,
+                        "/api/v1/structures/current/hour-defaults".to_owned(),
+                        Some(json!({"defaults": [{"qualification": "sante", "minutes": 90}]})),
+                    ),
                     other => unreachable!("{other}"),
                 };
                 let targeted = path.contains(&side.structure.to_string())
                     || path.contains(&side.youth.to_string())
                     || path.contains(&side.uninvited.to_string())
                     || path.contains(&side.partner.to_string())
-                    || path.contains("/transfer");
+                    || path.contains("/transfer")
+                    || path.contains("/contracts");
                 // Creations answer 201; the other POSTs are actions answering 200 or 204.
                 let creates = method == Method::POST
                     && !path.ends_with("/confirmations")
-                    && !path.ends_with("/transfer");
+                    && !path.ends_with("/transfer")
+                    && !path.ends_with("/done")
+                    && !path.ends_with("/review");
                 let no_content = path.ends_with("/transfer");
                 let expected = match (allowed, side_name, targeted) {
                     (false, _, _) => StatusCode::FORBIDDEN,

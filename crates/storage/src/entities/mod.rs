@@ -3,13 +3,22 @@
 
 pub mod account;
 pub mod audit_event;
+pub mod cej_activity;
+pub mod contract;
+pub mod contract_extension;
 pub mod covered_commune;
+pub mod diagnostic_revision;
 pub mod duplicate_dismissal;
+pub mod interview;
 pub mod invitation;
 pub mod job;
 pub mod login_throttle;
+pub mod pacea_phase;
 pub mod partner;
 pub mod password_reset;
+pub mod plan_action;
+pub mod plan_action_comment;
+pub mod plan_objective;
 pub mod preregistration;
 pub mod preregistration_event;
 pub mod refresh_token;

@@ -13,6 +13,7 @@ pub struct Model {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub youth_editable: Option<Json>,
+    pub hour_defaults: Option<Json>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -437,6 +437,7 @@ pub async fn merge(
         .filter(preregistration::Column::YouthId.eq(merged.id))
         .exec(&txn)
         .await?;
+    crate::accompaniment::move_records(&txn, merged.id, kept.id).await?;
     let kept_has_account = account::Entity::find()
         .filter(account::Column::YouthId.eq(kept.id))
         .one(&txn)
