@@ -8,6 +8,7 @@
     reason = "test code fails loudly on purpose"
 )]
 
+mod accompaniment;
 mod audit;
 mod auth;
 mod bad_input;

@@ -57,6 +57,13 @@ pub fn week_of(at: DateTime<Utc>) -> NaiveDate {
     monday_of(paris_date(at))
 }
 
+/// "22/11/2026 à 14:05", in Europe/Paris.
+pub fn paris_text(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Paris)
+        .format("%d/%m/%Y à %H:%M")
+        .to_string()
+}
+
 /// "15 h", "2 h 30", "45 min".
 pub fn format_minutes(minutes: i64) -> String {
     let (h, m) = (minutes / 60, minutes % 60);
