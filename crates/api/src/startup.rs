@@ -123,7 +123,10 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> anyhow::Result<()> {
     let hash = hasher.hash_trusted(storage::demo::DEMO_PASSWORD)?;
     for seed in [&storage::demo::DEMO, &storage::demo::NEIGHBOUR] {
         match storage::demo::seed(db, seed, &hash).await? {
-            Some(_) => tracing::info!(structure = seed.code, "demo data loaded"),
+            Some(seeded) => {
+                storage::demo::seed_accompaniment(db, &seeded).await?;
+                tracing::info!(structure = seed.code, "demo data loaded");
+            }
             None => tracing::debug!(structure = seed.code, "demo data already present"),
         }
     }

@@ -372,3 +372,270 @@ pub async fn is_empty(conn: &impl ConnectionTrait) -> StorageResult<bool> {
     use sea_orm::PaginatorTrait;
     Ok(structure::Entity::find().count(conn).await? == 0)
 }
+
+/// The demo's accompaniment: the second young person of the structure (Yanis Belkacem in the
+/// demo) gets a diagnostic in two revisions, a plan, a running CEJ with a few weeks of hours and
+/// an interview, so that every accompaniment page has something to show. The first young person
+/// is left blank for the guided tour (and the browser tests) to build theirs.
+pub async fn seed_accompaniment(db: &Db, seeded: &SeededStructure) -> StorageResult<()> {
+    use chrono::{Duration, NaiveTime, Utc};
+    use domain::accompaniment::{
+        ActionCarrier, ActionStatus, Demand, DemandCategory, DemandStatus, DiagnosticContent,
+        InterviewChannel, InterviewKind, JusticeAssessment, Qualification, Scheme, Theme,
+        ThemeAssessment, UrgencyLevel, monday_of, paris_date, paris_instant,
+    };
+    use domain::dto::{
+        ActionInput, NewActivity, NewContract, NewDiagnosticRevision, NewInterview, ObjectiveInput,
+        ReviewActivity,
+    };
+    use domain::{Actor, Scope};
+
+    let Some(&(youth, youth_account)) = seeded.youths.get(1) else {
+        return Ok(());
+    };
+    let Some(&(_, counsellor)) = seeded.staff.iter().find(|(r, _)| *r == Role::Conseiller) else {
+        return Ok(());
+    };
+    let actor = |account_id, role| Actor {
+        account_id,
+        role,
+        structure_id: seeded.structure_id,
+        youth_id: (role == Role::Jeune).then_some(youth),
+        partner_id: None,
+    };
+    let staff = AuditContext::of(actor(counsellor, Role::Conseiller), None);
+    let young = AuditContext::of(actor(youth_account, Role::Jeune), None);
+    let scope = Scope::Structure(seeded.structure_id);
+    let now = Utc::now();
+    let today = paris_date(now);
+    let theme = |theme, situation: &str, urgency, demands: Vec<DemandCategory>, obstacles: &str| {
+        ThemeAssessment {
+            theme: Some(theme),
+            situation: situation.to_owned(),
+            demands: demands
+                .into_iter()
+                .map(|category| Demand {
+                    category,
+                    detail: String::new(),
+                    status: DemandStatus::Ouverte,
+                })
+                .collect(),
+            obstacles: obstacles.to_owned(),
+            urgency,
+            ..ThemeAssessment::default()
+        }
+    };
+    let first = DiagnosticContent {
+        themes: vec![
+            theme(
+                Theme::Emploi,
+                "Quelques missions d'intérim en logistique.",
+                UrgencyLevel::Aucune,
+                vec![DemandCategory::RechercheEmploi],
+                "Pas de CV à jour.",
+            ),
+            theme(
+                Theme::Logement,
+                "Hébergé chez un ami depuis un mois.",
+                UrgencyLevel::Urgente,
+                vec![DemandCategory::HebergementUrgence],
+                "Aucun revenu stable.",
+            ),
+            theme(
+                Theme::Mobilite,
+                "Pas de permis, dépend des transports en commun.",
+                UrgencyLevel::ASurveiller,
+                vec![DemandCategory::Permis],
+                "",
+            ),
+        ],
+        justice: JusticeAssessment::default(),
+        savoir_etre: vec!["Ponctuel".to_owned(), "Volontaire".to_owned()],
+        savoir_faire: vec!["Cariste (CACES 1 en cours)".to_owned()],
+    };
+    crate::accompaniment::diagnostic::save(
+        db,
+        &staff,
+        &scope,
+        youth,
+        NewDiagnosticRevision {
+            base_number: None,
+            content: first.clone(),
+            comment: String::new(),
+        },
+    )
+    .await?;
+    let mut second = first;
+    second.themes[1].situation = "Hébergé en foyer de jeunes travailleurs depuis lundi.".to_owned();
+    second.themes[1].urgency = UrgencyLevel::ASurveiller;
+    second.themes[1].demands[0].status = DemandStatus::Satisfaite;
+    crate::accompaniment::diagnostic::save(
+        db,
+        &staff,
+        &scope,
+        youth,
+        NewDiagnosticRevision {
+            base_number: Some(1),
+            content: second,
+            comment: "Entrée en FJT : l'urgence logement est levée.".to_owned(),
+        },
+    )
+    .await?;
+
+    let started = today - Duration::days(35);
+    let cej = crate::accompaniment::contracts::start(
+        db,
+        &staff,
+        &scope,
+        Role::Conseiller,
+        youth,
+        NewContract {
+            scheme: Some(Scheme::Cej),
+            started_on: Some(started),
+            planned_end: None,
+            override_reason: None,
+        },
+        today,
+    )
+    .await?;
+    let objective = crate::accompaniment::plan::save_objective(
+        db,
+        &staff,
+        &scope,
+        youth,
+        None,
+        ObjectiveInput {
+            theme: Some(Theme::Emploi),
+            title: "Trouver un emploi de cariste".to_owned(),
+            start_on: Some(started),
+            deadline: Some(today + Duration::days(120)),
+            status: None,
+            contract_id: Some(cej.id),
+        },
+        today,
+    )
+    .await?;
+    for (title, carrier, due, status) in [
+        (
+            "Mettre à jour le CV",
+            ActionCarrier::Jeune,
+            3,
+            ActionStatus::AFaire,
+        ),
+        (
+            "Passer le CACES 1",
+            ActionCarrier::Partenaire,
+            20,
+            ActionStatus::EnCours,
+        ),
+        (
+            "Contacter trois agences d'intérim",
+            ActionCarrier::Jeune,
+            9,
+            ActionStatus::AFaire,
+        ),
+        (
+            "Monter le dossier d'aide au permis",
+            ActionCarrier::Conseiller,
+            6,
+            ActionStatus::AFaire,
+        ),
+    ] {
+        crate::accompaniment::plan::save_action(
+            db,
+            &staff,
+            &scope,
+            youth,
+            None,
+            ActionInput {
+                objective_id: (carrier != ActionCarrier::Conseiller).then_some(objective.id),
+                contract_id: Some(cej.id),
+                theme: Some(if carrier == ActionCarrier::Conseiller {
+                    Theme::Mobilite
+                } else {
+                    Theme::Emploi
+                }),
+                title: title.to_owned(),
+                details: String::new(),
+                carrier: Some(carrier),
+                partner_name: (carrier == ActionCarrier::Partenaire)
+                    .then(|| "AFPA Roubaix".to_owned()),
+                start_on: Some(started),
+                due_on: Some(today + Duration::days(due)),
+                status: Some(status),
+            },
+            today,
+        )
+        .await?;
+    }
+
+    // Four weeks of hours: validated by the counsellor, the latest declared by the young person.
+    let this_monday = monday_of(today);
+    for week in 1..=4i64 {
+        let monday = this_monday - Duration::weeks(week);
+        for (day, hour, qualification, label) in [
+            (0, 9, Qualification::Formation, "Formation CACES"),
+            (1, 9, Qualification::Formation, "Formation CACES"),
+            (
+                2,
+                14,
+                Qualification::Emploi,
+                "Ateliers de recherche d'emploi",
+            ),
+            (3, 10, Qualification::Sante, "Bilan de santé"),
+            (4, 9, Qualification::Emploi, "Candidatures"),
+        ] {
+            if week == 4 && day > 2 {
+                continue;
+            }
+            let at = paris_instant(
+                monday + Duration::days(day),
+                NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default(),
+            );
+            let by_youth = week == 1;
+            let activity = crate::accompaniment::hours::declare(
+                db,
+                if by_youth { &young } else { &staff },
+                &scope,
+                youth,
+                NewActivity {
+                    qualification: Some(qualification),
+                    label: label.to_owned(),
+                    occurred_at: Some(at),
+                    minutes: Some(if qualification == Qualification::Formation {
+                        240
+                    } else {
+                        180
+                    }),
+                    comment: String::new(),
+                },
+                now,
+            )
+            .await?;
+            if by_youth && day < 2 {
+                crate::accompaniment::hours::review(
+                    db,
+                    &staff,
+                    &scope,
+                    youth,
+                    activity.id,
+                    ReviewActivity {
+                        status: Some(domain::accompaniment::ActivityStatus::Validee),
+                        minutes: None,
+                        comment: String::new(),
+                    },
+                )
+                .await?;
+            }
+        }
+    }
+    crate::accompaniment::interviews::create(db, &staff, &scope, youth, NewInterview {
+        occurred_at: Some(paris_instant(today - Duration::days(7), NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default())),
+        channel: Some(InterviewChannel::Presentiel),
+        kind: Some(InterviewKind::Suivi),
+        summary: "Point sur le CACES et l'entrée en FJT. Yanis a trouvé deux agences ; reste le CV à mettre à jour.".to_owned(),
+        themes: vec![Theme::Emploi, Theme::Logement],
+    }, now)
+    .await?;
+    Ok(())
+}
