@@ -32,6 +32,11 @@ bench:
 bench-files:
     cargo xtask bench-files
 
+# The accompaniment pages with two years of history among 1 million files (SQLite; add
+# --url postgres://… for PostgreSQL, --db FILE to keep the loaded database; never in CI).
+bench-accompaniment *ARGS:
+    cargo bench -p storage --bench accompaniment -- {{ARGS}}
+
 # Format every crate.
 fmt:
     cargo xtask fmt
