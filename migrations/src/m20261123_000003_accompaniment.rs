@@ -201,7 +201,7 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table(Structures::Table)
-                    .add_column(&mut json_null(Structures::HourDefaults))
+                    .add_column(json_null(Structures::HourDefaults))
                     .to_owned(),
             )
             .await?;

@@ -67,6 +67,10 @@ struct RulesFile {
     default_activity_minutes: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[expect(
+    clippy::expect_used,
+    reason = "compiled-in data, parsed by a unit test: a broken file fails the build's tests"
+)]
 fn file() -> &'static RulesFile {
     static FILE: OnceLock<RulesFile> = OnceLock::new();
     FILE.get_or_init(|| {

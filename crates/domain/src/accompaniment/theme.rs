@@ -25,19 +25,15 @@ closed_list! {
 
 closed_list! {
     /// How urgent a situation is (A4). Ordered: the greater, the more urgent.
+    #[derive(Default)]
     UrgencyLevel {
         /// Nothing urgent.
+        #[default]
         Aucune = "aucune" => "Pas d'urgence",
         /// To watch.
         ASurveiller = "a_surveiller" => "À surveiller",
         /// Urgent: to handle first.
         Urgente = "urgente" => "Urgente",
-    }
-}
-
-impl Default for UrgencyLevel {
-    fn default() -> Self {
-        Self::Aucune
     }
 }
 

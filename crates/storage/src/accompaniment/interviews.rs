@@ -271,6 +271,6 @@ pub async fn timeline(
         }
     }
     txn.commit().await?;
-    out.sort_by(|a, b| b.at.cmp(&a.at));
+    out.sort_by_key(|e| std::cmp::Reverse(e.at));
     Ok(out)
 }
