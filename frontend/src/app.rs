@@ -6,8 +6,9 @@ use leptos_router::path;
 
 use crate::components::{Network, OfflineBanner, SkipLink};
 use crate::pages::counsellor::{
-    AuditPage, CounsellorHome, CounsellorShell, DuplicatesPage, InboxDetailPage, InboxPage,
-    MergePage, PartnerPage, PartnersPage, StructurePage, TeamPage, YouthPage, YouthsPage,
+    AccompanimentPage, AuditPage, CounsellorHome, CounsellorShell, DuplicatesPage, InboxDetailPage,
+    InboxPage, MergePage, PartnerPage, PartnersPage, StructurePage, TeamPage, YouthPage,
+    YouthsPage,
 };
 use crate::pages::invitation::InvitationPage;
 use crate::pages::login::LoginPage;
@@ -15,7 +16,7 @@ use crate::pages::partner::{PartnerHome, PartnerShell};
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
 use crate::pages::preregistration::PreRegistrationPage;
 use crate::pages::public::{Landing, NotFound};
-use crate::pages::youth::{YouthFilePage, YouthHome, YouthShell};
+use crate::pages::youth::{YouthFilePage, YouthHome, YouthHoursPage, YouthPlanPage, YouthShell};
 use crate::session::Session;
 
 /// The root component.
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("accueil/:id") view=InboxDetailPage/>
                     <Route path=path!("jeunes") view=YouthsPage/>
                     <Route path=path!("jeunes/:id") view=YouthPage/>
+                    <Route path=path!("jeunes/:id/:page") view=AccompanimentPage/>
                     <Route path=path!("jeunes/:id/fusion/:other") view=MergePage/>
                     <Route path=path!("doublons") view=DuplicatesPage/>
                     <Route path=path!("partenaires") view=PartnersPage/>
@@ -54,6 +56,8 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/jeune") view=YouthShell>
                     <Route path=path!("") view=YouthHome/>
                     <Route path=path!("dossier") view=YouthFilePage/>
+                    <Route path=path!("plan") view=YouthPlanPage/>
+                    <Route path=path!("heures") view=YouthHoursPage/>
                 </ParentRoute>
                 <ParentRoute path=path!("/partenaire") view=PartnerShell>
                     <Route path=path!("") view=PartnerHome/>

@@ -2,6 +2,7 @@
 //! response types. Requests carry the session's access token; a 401 triggers one silent
 //! refresh of the session and one retry.
 
+pub mod accompaniment;
 pub mod audit;
 pub mod auth;
 pub mod partners;

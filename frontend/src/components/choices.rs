@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::api;
+use crate::components::Fetched;
 use crate::components::FormErrors;
 use crate::components::form::SelectField;
 use crate::format;
@@ -68,7 +69,7 @@ pub fn CommuneOfPostcode(
     #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let complete = Memo::new(move |_| complete_postcode(&postcode.get()));
-    let communes = LocalResource::new(move || {
+    let communes = Fetched::new(move || {
         let code = complete.get();
         async move {
             match code {
@@ -149,7 +150,7 @@ pub fn CommuneByName(
             Duration::from_millis(350),
         );
     });
-    let found = LocalResource::new(move || {
+    let found = Fetched::new(move || {
         let text = search.get();
         async move {
             if text.trim().chars().count() < 2 {

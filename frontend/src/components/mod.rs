@@ -2,12 +2,14 @@
 
 pub mod choices;
 pub mod download;
+pub mod fetched;
 pub mod form;
 pub mod guard;
 pub mod header;
 pub mod layout;
 pub mod network;
 
+pub use fetched::Fetched;
 pub use form::{FormErrors, PasswordField, SubmitButton, TextField};
 pub use guard::FaceGuard;
 pub use header::AppHeader;

@@ -9,7 +9,7 @@ use validator::Validate;
 
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorSummary, confirmation_matches, submit};
-use crate::components::{FormErrors, Loading, PageTitle, PasswordField, SubmitButton};
+use crate::components::{Fetched, FormErrors, Loading, PageTitle, PasswordField, SubmitButton};
 use crate::pages::password::{PASSWORD_HINT, link_token};
 use crate::session::Session;
 
@@ -21,7 +21,7 @@ pub fn InvitationPage() -> impl IntoView {
     let token = link_token();
     let lookup = {
         let token = token.clone();
-        LocalResource::new(move || {
+        Fetched::new(move || {
             let token = token.clone();
             async move {
                 if token.is_empty() {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::{ErrorNotice, Loading, PageTitle, Pager};
+use crate::components::{ErrorNotice, Fetched, Loading, PageTitle, Pager};
 use crate::format;
 use crate::session::Session;
 
@@ -12,7 +12,7 @@ use crate::session::Session;
 pub fn AuditPage() -> impl IntoView {
     let session = Session::use_context();
     let page = RwSignal::new(1u32);
-    let events = LocalResource::new(move || {
+    let events = Fetched::new(move || {
         let page = page.get();
         async move { api::audit::list_audit_events(session, page).await }
     });

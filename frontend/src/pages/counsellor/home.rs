@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::api::preregistrations::InboxFilter;
+use crate::components::Fetched;
 use crate::components::PageTitle;
 use crate::session::Session;
 
@@ -19,7 +20,7 @@ pub fn CounsellorHome() -> impl IntoView {
         |m| format!("Bonjour {}", m.first_name),
     );
     let may_list_youths = me.as_ref().is_some_and(|m| m.may(Operation::ListYouths));
-    let portfolio = LocalResource::new(move || async move {
+    let portfolio = Fetched::new(move || async move {
         if may_list_youths {
             api::youths::list_youths(session, 1, true)
                 .await
@@ -32,7 +33,7 @@ pub fn CounsellorHome() -> impl IntoView {
     let may_receive = me
         .as_ref()
         .is_some_and(|m| m.may(Operation::ManagePreRegistrations));
-    let new_requests = LocalResource::new(move || async move {
+    let new_requests = Fetched::new(move || async move {
         if may_receive {
             let filter = InboxFilter {
                 status: Some(PreRegistrationStatus::New),

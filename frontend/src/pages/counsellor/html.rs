@@ -47,6 +47,16 @@ pub(crate) fn esc(text: &str) -> String {
     out
 }
 
+/// The id of a form's field: `{prefix}-{name}`, with the `.`, `[` and `]` of structured names
+/// (`themes.emploi.demands[0].category`) turned into `-`.
+pub(crate) fn field_id(prefix: &str, name: &str) -> String {
+    let mut id = format!("{prefix}-");
+    for c in name.chars() {
+        id.push(if matches!(c, '.' | '[' | ']') { '-' } else { c });
+    }
+    id
+}
+
 /// "s" when there are several.
 pub(crate) fn plural(n: usize) -> &'static str {
     if n > 1 { "s" } else { "" }
@@ -110,8 +120,8 @@ impl Errors {
                 };
                 let _ = write!(
                     out,
-                    r##"<li><a href="#{prefix}-{}">{}</a></li>"##,
-                    esc(name),
+                    r##"<li><a href="#{}">{}</a></li>"##,
+                    esc(&field_id(prefix, name)),
                     esc(&text)
                 );
             }
@@ -140,7 +150,7 @@ impl<'a> Field<'a> {
     /// An optional field without a hint.
     pub fn new(prefix: &str, name: &'a str, label: &'a str, errors: &'a Errors) -> Self {
         Self {
-            id: format!("{prefix}-{name}"),
+            id: field_id(prefix, name),
             name,
             label,
             hint: "",

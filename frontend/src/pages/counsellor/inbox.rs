@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::api::preregistrations::InboxFilter;
-use crate::components::{ErrorNotice, Loading, PageTitle, Pager};
+use crate::components::{ErrorNotice, Fetched, Loading, PageTitle, Pager};
 use crate::session::Session;
 
 const PER_PAGE: u32 = 20;
@@ -60,7 +60,7 @@ pub fn InboxPage() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let closed = RwSignal::new(false);
     let page = RwSignal::new(1u32);
-    let requests = LocalResource::new(move || {
+    let requests = Fetched::new(move || {
         let filter = InboxFilter {
             status: status.with(|s| PreRegistrationStatus::from_code(s)),
             all: closed.get(),

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::inbox::{Promise, since};
 use crate::api::{self, ApiError};
 use crate::components::choices::{is_empty_value, value_text};
-use crate::components::{ErrorNotice, Loading, PageTitle};
+use crate::components::{ErrorNotice, Fetched, Loading, PageTitle};
 use crate::format;
 use crate::session::Session;
 
@@ -26,7 +26,7 @@ pub fn InboxDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<Uuid>().ok()));
     let shown = RwSignal::new(None::<PreRegistrationDetail>);
-    let request = LocalResource::new(move || {
+    let request = Fetched::new(move || {
         let id = id();
         async move {
             match id {
@@ -265,7 +265,7 @@ fn Candidate(
 /// What the young person typed, in French.
 #[component]
 fn Entered(shown: RwSignal<Option<PreRegistrationDetail>>) -> impl IntoView {
-    let birth_commune = LocalResource::new(move || {
+    let birth_commune = Fetched::new(move || {
         let code = shown.with(|d| d.as_ref().and_then(|d| d.data.birth_commune.clone()));
         async move {
             let code = code?;

@@ -1,5 +1,6 @@
 //! The counsellors' dashboard (`/conseiller`), for every staff role.
 
+pub(crate) mod accompaniment;
 mod audit;
 mod file;
 mod home;
@@ -11,6 +12,7 @@ mod structure;
 mod team;
 mod youths;
 
+pub use accompaniment::AccompanimentPage;
 pub use audit::AuditPage;
 pub use file::{DuplicatesPage, MergePage, YouthPage};
 pub use home::CounsellorHome;

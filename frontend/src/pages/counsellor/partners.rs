@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorSummary, submit};
 use crate::components::{
-    ErrorNotice, FormErrors, Loading, PageTitle, Pager, SubmitButton, TextField,
+    ErrorNotice, Fetched, FormErrors, Loading, PageTitle, Pager, SubmitButton, TextField,
 };
 use crate::format;
 use crate::session::Session;
@@ -18,7 +18,7 @@ use crate::session::Session;
 pub fn PartnersPage() -> impl IntoView {
     let session = Session::use_context();
     let page = RwSignal::new(1u32);
-    let partners = LocalResource::new(move || {
+    let partners = Fetched::new(move || {
         let page = page.get();
         async move { api::partners::list_partners(session, page).await }
     });
@@ -49,7 +49,7 @@ pub fn PartnerPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     // Kept here: the record is fetched again after an invitation, which rebuilds the form.
     let sent = RwSignal::new(None::<String>);
-    let partner = LocalResource::new(move || {
+    let partner = Fetched::new(move || {
         let id = params.with(|p| p.get("id").and_then(|id| id.parse::<PartnerId>().ok()));
         version.track();
         async move {

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use super::html;
 use crate::api;
 use crate::components::form::{ErrorSummary, submit};
-use crate::components::{ErrorNotice, FormErrors, Loading, PageTitle, SubmitButton, TextField};
+use crate::components::{
+    ErrorNotice, Fetched, FormErrors, Loading, PageTitle, SubmitButton, TextField,
+};
 use crate::session::Session;
 
 /// The structure page; administrators can add sites and communes.
@@ -16,7 +18,7 @@ use crate::session::Session;
 pub fn StructurePage() -> impl IntoView {
     let session = Session::use_context();
     let version = RwSignal::new(0u32);
-    let structure = LocalResource::new(move || {
+    let structure = Fetched::new(move || {
         version.track();
         let id = session.me().map(|m| m.structure.id);
         async move {

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::form::{ErrorSummary, submit};
-use crate::components::{ErrorNotice, FormErrors, Loading, PageTitle, SubmitButton, TextField};
+use crate::components::{
+    ErrorNotice, Fetched, FormErrors, Loading, PageTitle, SubmitButton, TextField,
+};
 use crate::session::Session;
 
 /// The team page.
@@ -15,7 +17,7 @@ pub fn TeamPage() -> impl IntoView {
     let session = Session::use_context();
     let may_invite = session.me().is_some_and(|m| m.may(Operation::InviteStaff));
     let version = RwSignal::new(0u32);
-    let staff = LocalResource::new(move || {
+    let staff = Fetched::new(move || {
         version.track();
         async move { api::staff::list_staff(session, 1).await }
     });

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::{ErrorNotice, Loading, PageTitle};
+use crate::components::{ErrorNotice, Fetched, Loading, PageTitle};
 use crate::pages::counsellor::PartnerCard;
 use crate::session::Session;
 
@@ -14,7 +14,7 @@ pub fn PartnerHome() -> impl IntoView {
     let me = session.me();
     let partner_id = me.as_ref().and_then(|m| m.partner.as_ref().map(|p| p.id));
     let structure = me.map(|m| m.structure.name).unwrap_or_default();
-    let partner = LocalResource::new(move || async move {
+    let partner = Fetched::new(move || async move {
         match partner_id {
             Some(id) => api::partners::get_partner(session, id).await.map(Some),
             None => Ok(None),

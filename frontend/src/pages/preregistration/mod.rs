@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::form::ErrorSummary;
-use crate::components::{FormErrors, PageTitle};
+use crate::components::{Fetched, FormErrors, PageTitle};
 use crate::format;
 use receipt::Receipt;
 use steps::{ContactStep, DataStep, IdentityStep, SituationStep};
@@ -228,7 +228,7 @@ fn FormSteps(receipt: RwSignal<Option<PreRegistrationReceipt>>) -> impl IntoView
     let (busy, set_busy) = signal(false);
     let heading: NodeRef<html::H2> = NodeRef::new();
     fetch_ticket(ticket);
-    let structures: LocalResource<Vec<PublicStructure>> = LocalResource::new(|| async {
+    let structures: Fetched<Vec<PublicStructure>> = Fetched::new(|| async {
         api::preregistrations::public_structures()
             .await
             .unwrap_or_default()

@@ -9,7 +9,7 @@ use crate::components::choices::{
     CommuneByName, CommuneOfPostcode, complete_postcode, country_options, list_options,
 };
 use crate::components::form::{CheckboxField, CheckboxGroup, SelectField};
-use crate::components::{FormErrors, TextField};
+use crate::components::{Fetched, FormErrors, TextField};
 
 /// Step 1: who the young person is.
 #[component]
@@ -42,7 +42,7 @@ pub fn IdentityStep(draft: Draft, errors: FormErrors) -> impl IntoView {
 pub fn ContactStep(
     draft: Draft,
     errors: FormErrors,
-    structures: LocalResource<Vec<PublicStructure>>,
+    structures: Fetched<Vec<PublicStructure>>,
 ) -> impl IntoView {
     // The Mission Locale that covers the postcode (or the only one) is chosen for the young
     // person, who can still pick another.
@@ -134,7 +134,7 @@ pub fn SituationStep(draft: Draft, errors: FormErrors) -> impl IntoView {
 pub fn DataStep(
     draft: Draft,
     errors: FormErrors,
-    structures: LocalResource<Vec<PublicStructure>>,
+    structures: Fetched<Vec<PublicStructure>>,
 ) -> impl IntoView {
     let chosen = Signal::derive(move || {
         let id = draft.structure_id.get();

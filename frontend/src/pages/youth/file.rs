@@ -17,7 +17,7 @@ use crate::components::choices::{
     CommuneByName, CommuneOfPostcode, country_options, list_options, value_text,
 };
 use crate::components::form::{CheckboxGroup, ErrorSummary, SelectField};
-use crate::components::{ErrorNotice, FormErrors, Loading, PageTitle, TextField};
+use crate::components::{ErrorNotice, Fetched, FormErrors, Loading, PageTitle, TextField};
 use crate::format;
 use crate::session::Session;
 
@@ -183,7 +183,7 @@ pub fn YouthFilePage() -> impl IntoView {
     let session = Session::use_context();
     let youth_id = session.me().and_then(|m| m.youth_id);
     let detail = RwSignal::new(None::<YouthDetail>);
-    let file = LocalResource::new(move || async move {
+    let file = Fetched::new(move || async move {
         match youth_id {
             Some(id) => api::youths::get_youth(session, id).await.map(Some),
             None => Ok(None),

@@ -7,7 +7,7 @@ use domain::file::{CompletenessItem, FileField};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::{ErrorNotice, Loading, Network, PageTitle};
+use crate::components::{ErrorNotice, Fetched, Loading, Network, PageTitle};
 use crate::session::Session;
 
 /// The home of the youth app.
@@ -22,13 +22,13 @@ pub fn YouthHome() -> impl IntoView {
     );
     let structure_id = me.as_ref().map(|m| m.structure.id);
     let youth_id = me.as_ref().and_then(|m| m.youth_id);
-    let structure = LocalResource::new(move || async move {
+    let structure = Fetched::new(move || async move {
         match structure_id {
             Some(id) => api::structures::get_structure(session, id).await.ok(),
             None => None,
         }
     });
-    let file = LocalResource::new(move || async move {
+    let file = Fetched::new(move || async move {
         match youth_id {
             Some(id) => api::youths::get_youth(session, id).await.ok(),
             None => None,
@@ -43,6 +43,13 @@ pub fn YouthHome() -> impl IntoView {
                 Some(Some(detail)) => view! { <Summary detail/> }.into_any(),
                 Some(None) => view! { <p>{offline_or_error(network)}</p> }.into_any(),
             }}
+        </section>
+        <section class="card" aria-labelledby="carte-accompagnement">
+            <h2 id="carte-accompagnement">"Mon accompagnement"</h2>
+            <ul class="list">
+                <li><a href="/jeune/plan">"Mon plan d'action"</a>" : vos objectifs, ce qu'il reste à faire, et votre récapitulatif en PDF."</li>
+                <li><a href="/jeune/heures">"Mes heures CEJ"</a>" : vos heures de la semaine, et vos activités à déclarer."</li>
+            </ul>
         </section>
         <section class="card" aria-labelledby="carte-ml">
             <h2 id="carte-ml">"Ma Mission Locale"</h2>

@@ -2,9 +2,13 @@
 
 mod file;
 mod home;
+mod hours;
+mod plan;
 
 pub use file::YouthFilePage;
 pub use home::YouthHome;
+pub use hours::YouthHoursPage;
+pub use plan::YouthPlanPage;
 
 use domain::Face;
 use leptos::prelude::*;
@@ -25,6 +29,8 @@ pub fn YouthShell() -> impl IntoView {
                 <ul>
                     <li><A href="/jeune" exact=true>"Accueil"</A></li>
                     <li><A href="/jeune/dossier">"Mon dossier"</A></li>
+                    <li><A href="/jeune/plan">"Mon plan"</A></li>
+                    <li><A href="/jeune/heures">"Mes heures"</A></li>
                 </ul>
             </nav>
         </FaceGuard>

@@ -24,6 +24,7 @@ use domain::{ErrorCode, Operation, Role, YouthId};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::accompaniment::Tab;
 use super::html::{self, esc};
 use crate::api::{self, ApiError};
 use crate::components::{ErrorNotice, Loading, PageTitle};
@@ -245,6 +246,7 @@ fn FileView(
         ctx.detail
             .with(|d| format!("{} {}", d.first_name, d.last_name))
     });
+    let nav = super::accompaniment::nav_html(ctx.id(), Tab::Dossier, me.as_ref());
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some((action, arg)) = html::action_of(&ev) else {
             return;
@@ -272,6 +274,7 @@ fn FileView(
     let on_input = move |ev: leptos::ev::Event| sections.input(&ev);
     view! {
         <PageTitle title/>
+        <div inner_html=nav></div>
         <div on:click=on_click on:submit=on_submit on:input=on_input>
             <div inner_html=move || actions.top()></div>
             <div inner_html=move || actions.invitation()></div>
