@@ -51,3 +51,48 @@ test.describe("on a phone", () => {
     await audit(page, "/partenaire");
   });
 });
+
+/** The id of a demo young person's file, from the portfolio's link. */
+async function fileOf(page: Page, name: RegExp): Promise<string> {
+  await page.goto("/conseiller/jeunes");
+  const href = await page.getByRole("link", { name }).first().getAttribute("href");
+  return href ?? "";
+}
+
+const ACCOMPANIMENT = ["synthese", "diagnostic", "plan", "dispositifs", "heures", "entretiens"];
+
+test("the accompaniment pages of a young person in CEJ", async ({ page }) => {
+  await login(page, DEMO.conseiller);
+  const file = await fileOf(page, /BELKACEM Yanis/);
+  for (const tab of ACCOMPANIMENT) {
+    await audit(page, `${file}/${tab}`);
+  }
+  // A comparison of two revisions, displayed.
+  await page.goto(`${file}/diagnostic`);
+  await page.getByRole("button", { name: "Comparer" }).click();
+  await expect(page.getByRole("table").filter({ hasText: "Avant" })).toBeVisible();
+  expect(await a11y(page)).toEqual([]);
+});
+
+test.describe("at 320 px", () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test("the accompaniment pages fit a small phone", async ({ page }) => {
+    await login(page, DEMO.conseiller);
+    const file = await fileOf(page, /BELKACEM Yanis/);
+    for (const tab of ACCOMPANIMENT) {
+      await audit(page, `${file}/${tab}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${tab} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+  });
+
+  test("the youth plan and hours with data", async ({ page }) => {
+    await login(page, DEMO.jeunes.yanis);
+    for (const path of ["/jeune/plan", "/jeune/heures"]) {
+      await audit(page, path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+  });
+});

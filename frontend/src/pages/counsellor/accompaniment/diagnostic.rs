@@ -634,7 +634,7 @@ impl Diagnostic {
         }
         r(
             out,
-            r#"<section><h2 id="diag-revisions" tabindex="-1">Révisions</h2><div class="table-wrap"><table><caption class="visually-hidden">Révisions du diagnostic, la plus récente d'abord</caption><thead><tr><th scope="col">Révision</th><th scope="col">Date</th><th scope="col">Auteur</th><th scope="col">Ce qui a changé</th><th scope="col">Domaines urgents</th></tr></thead><tbody>"#,
+            r#"<section><h2 id="diag-revisions" tabindex="-1">Révisions</h2><div class="table-wrap" tabindex="0" role="region" aria-label="Révisions du diagnostic"><table><caption class="visually-hidden">Révisions du diagnostic, la plus récente d'abord</caption><thead><tr><th scope="col">Révision</th><th scope="col">Date</th><th scope="col">Auteur</th><th scope="col">Ce qui a changé</th><th scope="col">Domaines urgents</th></tr></thead><tbody>"#,
         );
         let mut options = Vec::new();
         for rev in revisions {
@@ -709,7 +709,7 @@ impl Diagnostic {
                 }
                 r(
                     out,
-                    r#"<div class="table-wrap"><table><thead><tr><th scope="col">Thème</th><th scope="col">Élément</th><th scope="col">Avant</th><th scope="col">Après</th></tr></thead><tbody>"#,
+                    r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Différences entre les révisions"><table><thead><tr><th scope="col">Thème</th><th scope="col">Élément</th><th scope="col">Avant</th><th scope="col">Après</th></tr></thead><tbody>"#,
                 );
                 for d in differences {
                     r(out, "<tr>");
