@@ -13,25 +13,17 @@ use domain::dto::{
     AuditAction, Contract, ContractExtension, EligibilityOverride, EligibilityReport, EndContract,
     ExtendContract, NewContract, NewPhase, PaceaPhase, PhaseEvaluation,
 };
-use domain::{ContractId, FieldError, PhaseId, Role, Scope, YouthId, may_override_eligibility};
+use domain::{ContractId, PhaseId, Role, Scope, YouthId, may_override_eligibility};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
-use super::{code, file_for_update, name_of, record, record_read};
+use super::{code, err, file_for_update, name_of, record, record_read};
 use crate::audit::AuditContext;
 use crate::entities::{contract, contract_extension, pacea_phase, youth};
 use crate::youths::{author_of, data_of, find_in_scope, to_json};
 use crate::{Db, StorageError, StorageResult};
-
-fn err(field: &str, code: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        code: code.to_owned(),
-        message: message.into(),
-    }
-}
 
 fn to_contract(
     row: &contract::Model,

@@ -18,19 +18,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{code, file_for_update, name_of, record, record_read};
+use super::{code, err, file_for_update, name_of, record, record_read};
 use crate::audit::{self, AuditContext, Entry};
 use crate::entities::{cej_activity, contract, structure, youth};
 use crate::youths::{author_of, find_in_scope, to_json};
 use crate::{Db, StorageError, StorageResult};
-
-fn err(field: &str, code: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        code: code.to_owned(),
-        message: message.into(),
-    }
-}
 
 fn to_activity(row: &cej_activity::Model) -> StorageResult<CejActivity> {
     Ok(CejActivity {

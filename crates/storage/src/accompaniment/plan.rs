@@ -18,7 +18,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{code, file_for_update, name_of, record, record_read};
+use super::{code, err, file_for_update, name_of, record, record_read};
 use crate::audit::AuditContext;
 use crate::entities::{contract, plan_action, plan_action_comment, plan_objective, youth};
 use crate::youths::{author_of, find_in_scope};
@@ -27,14 +27,6 @@ use crate::{Db, StorageError, StorageResult};
 const MAX_TITLE: usize = 300;
 const MAX_DETAILS: usize = 4000;
 const MAX_COMMENT: usize = 2000;
-
-fn err(field: &str, code: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        code: code.to_owned(),
-        message: message.into(),
-    }
-}
 
 fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize, required: bool) {
     if required && value.trim().is_empty() {

@@ -34,16 +34,7 @@ pub(crate) fn put(values: &mut Values, name: impl Into<String>, value: impl Into
 /// Escapes text for HTML content and attribute values.
 pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    super::accompaniment::ui::t(&mut out, text);
     out
 }
 
