@@ -16,6 +16,8 @@
     reason = "a benchmark program"
 )]
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as Days, NaiveTime, Utc};
@@ -36,33 +38,9 @@ use storage::entities::{
 use storage::{Db, DbOptions};
 use uuid::Uuid;
 
+use support::{arg, report};
+
 const STRUCTURES: u128 = 20;
-
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
-
-fn percentile(samples: &mut [Duration], p: f64) -> Duration {
-    samples.sort_unstable();
-    let rank = ((samples.len() as f64) * p).ceil() as usize;
-    samples[rank.clamp(1, samples.len()) - 1]
-}
-
-fn report(name: &str, samples: &mut [Duration]) {
-    let p50 = percentile(samples, 0.50);
-    let p99 = percentile(samples, 0.99);
-    let max = percentile(samples, 1.0);
-    println!(
-        "| {name} | {} | {:.2} ms | {:.2} ms | {:.2} ms |",
-        samples.len(),
-        p50.as_secs_f64() * 1e3,
-        p99.as_secs_f64() * 1e3,
-        max.as_secs_f64() * 1e3
-    );
-}
 
 fn structure_id(s: u128) -> Uuid {
     Uuid::from_u128(1 + s)

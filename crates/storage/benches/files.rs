@@ -14,6 +14,8 @@
     reason = "a benchmark program"
 )]
 
+mod support;
+
 #[path = "../../xtask/src/population.rs"]
 #[allow(
     dead_code,
@@ -37,34 +39,10 @@ use storage::entities::{account, structure, youth, youth_match_key};
 use storage::{Db, DbOptions};
 use uuid::Uuid;
 
+use support::{arg, report};
+
 const STRUCTURES: usize = 20;
 const COUNSELLORS_PER_STRUCTURE: usize = 150;
-
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
-
-fn percentile(samples: &mut [Duration], p: f64) -> Duration {
-    samples.sort_unstable();
-    let rank = ((samples.len() as f64) * p).ceil() as usize;
-    samples[rank.clamp(1, samples.len()) - 1]
-}
-
-fn report(name: &str, samples: &mut [Duration]) {
-    let p50 = percentile(samples, 0.50);
-    let p99 = percentile(samples, 0.99);
-    let max = percentile(samples, 1.0);
-    println!(
-        "| {name} | {} | {:.2} ms | {:.2} ms | {:.2} ms |",
-        samples.len(),
-        p50.as_secs_f64() * 1e3,
-        p99.as_secs_f64() * 1e3,
-        max.as_secs_f64() * 1e3
-    );
-}
 
 fn file_of(identity: &domain::matching::Identity, n: usize) -> YouthFileData {
     YouthFileData {

@@ -1,0 +1,33 @@
+//! What the benchmarks share: reading `--name value` arguments and printing percentiles as a
+//! Markdown table row.
+
+use std::time::Duration;
+
+/// The value after `name` on the command line.
+pub fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+/// The `p` quantile (0–1) of the samples, by rank.
+pub fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort_unstable();
+    let rank = ((samples.len() as f64) * p).ceil() as usize;
+    samples[rank.clamp(1, samples.len()) - 1]
+}
+
+/// Prints `| name | samples | p50 | p99 | max |`.
+pub fn report(name: &str, samples: &mut [Duration]) {
+    let p50 = percentile(samples, 0.50);
+    let p99 = percentile(samples, 0.99);
+    let max = percentile(samples, 1.0);
+    println!(
+        "| {name} | {} | {:.2} ms | {:.2} ms | {:.2} ms |",
+        samples.len(),
+        p50.as_secs_f64() * 1e3,
+        p99.as_secs_f64() * 1e3,
+        max.as_secs_f64() * 1e3
+    );
+}
