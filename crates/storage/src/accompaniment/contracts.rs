@@ -204,7 +204,8 @@ async fn one(
         .ok_or(StorageError::NotFound)
 }
 
-async fn reload(conn: &impl ConnectionTrait, id: Uuid) -> StorageResult<Contract> {
+/// One contract with its extensions and phases.
+pub(crate) async fn reload(conn: &impl ConnectionTrait, id: Uuid) -> StorageResult<Contract> {
     let row = contract::Entity::find_by_id(id)
         .one(conn)
         .await?

@@ -122,17 +122,14 @@ pub async fn bilan(
         format!("Bilan CEJ de {} (PDF)", name_of(&file)),
     )
     .await?;
-    let end = row.ended_on.unwrap_or(row.planned_end).min(today);
-    let first = monday_of(row.started_on);
-    let last = monday_of(end.max(row.started_on));
-    let mut weeks = super::hours::weeks_of(&txn, file.id, Some(&row), first, last).await?;
+    let (started_on, contract_end) = super::hours::period(&row);
+    let first = monday_of(started_on);
+    let last = monday_of(contract_end.min(today).max(started_on));
+    let mut weeks =
+        super::hours::weeks_of(&txn, file.id, Some((started_on, contract_end)), first, last)
+            .await?;
     weeks.reverse();
-    let contract = contracts::load(&txn, file.id)
-        .await?
-        .into_iter()
-        .find(|c| c.id == contract_id)
-        .ok_or(StorageError::NotFound)?;
-    let contract_end = row.ended_on.unwrap_or(row.planned_end);
+    let contract = contracts::reload(&txn, row.id).await?;
     let actions = plan::load(&txn, file.id)
         .await?
         .actions
@@ -140,7 +137,7 @@ pub async fn bilan(
         .filter(|a| {
             a.contract_id == Some(contract_id)
                 || a.due_on
-                    .is_some_and(|d| d >= row.started_on && d <= contract_end)
+                    .is_some_and(|d| d >= started_on && d <= contract_end)
         })
         .collect();
     let data = BilanData {

@@ -137,11 +137,17 @@ fn contract_end(row: &contract::Model) -> NaiveDate {
     row.ended_on.unwrap_or(row.planned_end)
 }
 
-/// The weeks from `first` to `last` (Mondays) with their activities, newest first.
+/// A CEJ's first and last days (the actual end, else the planned one).
+pub(crate) fn period(row: &contract::Model) -> (NaiveDate, NaiveDate) {
+    (row.started_on, contract_end(row))
+}
+
+/// The weeks from `first` to `last` (Mondays) with their activities, newest first; `cej` is the
+/// period of the CEJ they count for.
 pub(crate) async fn weeks_of(
     conn: &impl ConnectionTrait,
     youth_id: Uuid,
-    cej: Option<&contract::Model>,
+    cej: Option<(NaiveDate, NaiveDate)>,
     first: NaiveDate,
     last: NaiveDate,
 ) -> StorageResult<Vec<WeekHours>> {
@@ -152,13 +158,13 @@ pub(crate) async fn weeks_of(
         .order_by_asc(cej_activity::Column::OccurredAt)
         .all(conn)
         .await?;
-    let rules = SchemeRules::in_force(cej.map_or(last, |c| c.started_on));
+    let rules = SchemeRules::in_force(cej.map_or(last, |(start, _)| start));
     let target = i64::from(rules.cej.min_weekly_hours) * 60;
     let mut out = Vec::new();
     let mut monday = last;
     while monday >= first {
         let sunday = monday + Duration::days(6);
-        let in_contract = cej.is_some_and(|c| c.started_on <= sunday && contract_end(c) >= monday);
+        let in_contract = cej.is_some_and(|(start, end)| start <= sunday && end >= monday);
         let activities = rows
             .iter()
             .filter(|r| r.week_start == monday)
@@ -202,7 +208,7 @@ pub async fn view(
     let cej = current_cej(&txn, file.id).await?;
     let last = monday_of(until);
     let first = last - Duration::weeks(i64::from(weeks.max(1) - 1));
-    let list = weeks_of(&txn, file.id, cej.as_ref(), first, last).await?;
+    let list = weeks_of(&txn, file.id, cej.as_ref().map(period), first, last).await?;
     let defaults = defaults(&txn, StructureId(file.structure_id)).await?;
     txn.commit().await?;
     let rules = SchemeRules::in_force(cej.as_ref().map_or(until, |c| c.started_on));

@@ -113,11 +113,9 @@ pub async fn synthesis(
     });
     let current_week = match running_cej {
         Some(c) => {
-            let row = crate::entities::contract::Entity::find_by_id(c.id.as_uuid())
-                .one(&txn)
-                .await?;
+            let period = (c.started_on, c.ended_on.unwrap_or(c.planned_end));
             let monday = monday_of(today);
-            hours::weeks_of(&txn, file.id, row.as_ref(), monday, monday)
+            hours::weeks_of(&txn, file.id, Some(period), monday, monday)
                 .await?
                 .pop()
         }
