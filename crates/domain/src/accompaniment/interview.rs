@@ -37,13 +37,22 @@ closed_list! {
 /// Longest summary.
 pub const MAX_SUMMARY: usize = 8000;
 
-/// Checks an interview: a summary, a date not in the future nor absurdly old.
+/// Checks an interview: a date, not in the future nor absurdly old, and a summary.
 pub fn check_interview(
-    occurred_at: DateTime<Utc>,
+    occurred_at: Option<DateTime<Utc>>,
     summary: &str,
     now: DateTime<Utc>,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
+    let Some(occurred_at) = occurred_at else {
+        errors.push(field_error(
+            "occurred_at",
+            "required",
+            "Indiquez la date et l'heure de l'entretien.",
+        ));
+        check_text(&mut errors, "summary", summary, MAX_SUMMARY, true);
+        return errors;
+    };
     if occurred_at > now + Duration::hours(1) {
         errors.push(field_error(
             "occurred_at",
@@ -68,8 +77,8 @@ mod tests {
     #[test]
     fn an_interview_needs_a_summary_and_a_past_date() {
         let now: DateTime<Utc> = "2026-11-22T10:00:00Z".parse().unwrap();
-        assert!(check_interview(now, "Point sur le CV.", now).is_empty());
-        let bad = check_interview(now + Duration::days(1), "  ", now);
+        assert!(check_interview(Some(now), "Point sur le CV.", now).is_empty());
+        let bad = check_interview(Some(now + Duration::days(1)), "  ", now);
         let fields: Vec<_> = bad.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["occurred_at", "summary"]);
     }

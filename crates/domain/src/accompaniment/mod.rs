@@ -27,11 +27,7 @@ pub use theme::*;
 use crate::error::FieldError;
 
 /// A field error with a message built at run time.
-pub(crate) fn field_error(
-    field: impl Into<String>,
-    code: &str,
-    message: impl Into<String>,
-) -> FieldError {
+pub fn field_error(field: impl Into<String>, code: &str, message: impl Into<String>) -> FieldError {
     FieldError {
         field: field.into(),
         code: code.to_owned(),
@@ -40,7 +36,7 @@ pub(crate) fn field_error(
 }
 
 /// A text limited to `max` characters; `required` refuses blank text.
-pub(crate) fn check_text(
+pub fn check_text(
     errors: &mut Vec<FieldError>,
     field: &str,
     value: &str,

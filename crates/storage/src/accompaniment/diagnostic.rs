@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{file_for_update, record, record_read};
+use super::{err, file_for_update, record, record_read};
 use crate::audit::AuditContext;
 use crate::entities::diagnostic_revision as rev;
 use crate::youths::{author_of, find_in_scope, to_json};
@@ -153,16 +153,16 @@ pub async fn compare(
 }
 
 fn conflict(latest: &rev::Model) -> StorageError {
-    StorageError::EditConflict(vec![FieldError {
-        field: "base_number".to_owned(),
-        code: "edit_conflict".to_owned(),
-        message: format!(
+    StorageError::EditConflict(vec![err(
+        "base_number",
+        "edit_conflict",
+        format!(
             "{} a enregistré la version {} du diagnostic le {} : rechargez-la avant de modifier.",
             latest.author_name,
             latest.number,
             domain::accompaniment::paris_text(latest.created_at)
         ),
-    }])
+    )])
 }
 
 /// Saves a new revision written from `base_number` (409 if another was saved meanwhile).
@@ -184,11 +184,11 @@ pub async fn save(
         .collect();
     let comment = input.comment.trim().to_owned();
     if comment.chars().count() > MAX_COMMENT {
-        errors.push(FieldError {
-            field: "comment".into(),
-            code: "too_long".into(),
-            message: format!("{MAX_COMMENT} caractères au plus."),
-        });
+        errors.push(err(
+            "comment",
+            "too_long",
+            format!("{MAX_COMMENT} caractères au plus."),
+        ));
     }
     let txn = db.begin_write().await?;
     let file = file_for_update(&txn, scope, youth_id).await?;
@@ -198,12 +198,11 @@ pub async fn save(
             return Err(conflict(current));
         }
         if comment.is_empty() {
-            errors.push(FieldError {
-                field: "comment".into(),
-                code: "required".into(),
-                message: "Dites en quelques mots ce qui a changé depuis la version précédente."
-                    .into(),
-            });
+            errors.push(err(
+                "comment",
+                "required",
+                "Dites en quelques mots ce qui a changé depuis la version précédente.",
+            ));
         }
     }
     if !errors.is_empty() {
@@ -230,13 +229,11 @@ pub async fn save(
     .map_err(|e| match e.sql_err() {
         // Another save of the same number won the race.
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            StorageError::EditConflict(vec![FieldError {
-                field: "base_number".into(),
-                code: "edit_conflict".into(),
-                message:
-                    "Le diagnostic vient d'être enregistré par quelqu'un d'autre : rechargez-le."
-                        .into(),
-            }])
+            StorageError::EditConflict(vec![err(
+                "base_number",
+                "edit_conflict",
+                "Le diagnostic vient d'être enregistré par quelqu'un d'autre : rechargez-le.",
+            )])
         }
         _ => StorageError::Database(e),
     })?;

@@ -82,7 +82,7 @@ pub async fn set_defaults(
         .filter(|(_, d)| !(0..=domain::accompaniment::MINUTES_PER_DAY).contains(&d.minutes))
         .map(|(i, _)| {
             err(
-                &format!("defaults[{i}].minutes"),
+                format!("defaults[{i}].minutes"),
                 "out_of_range",
                 "Une durée par défaut va de 0 à 24 heures (en minutes).",
             )

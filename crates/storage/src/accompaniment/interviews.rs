@@ -6,13 +6,13 @@ use domain::accompaniment::{
     french_date, paris_date,
 };
 use domain::dto::{AuditAction, Interview, NewInterview, TimelineEntry, TimelineKind};
-use domain::{FieldError, InterviewId, Scope, YouthId};
+use domain::{InterviewId, Scope, YouthId};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
-use super::{code, file_for_update, name_of, record, record_read};
+use super::{code, err, file_for_update, name_of, record, record_read};
 use crate::audit::AuditContext;
 use crate::entities::{
     account, contract, contract_extension, diagnostic_revision, interview, plan_action, youth,
@@ -91,29 +91,15 @@ pub async fn create(
     input: NewInterview,
     now: DateTime<Utc>,
 ) -> StorageResult<Interview> {
-    let mut errors: Vec<FieldError> = Vec::new();
+    let mut errors = Vec::new();
     if input.channel.is_none() {
-        errors.push(FieldError {
-            field: "channel".into(),
-            code: "required".into(),
-            message: "Choisissez comment l'entretien a eu lieu.".into(),
-        });
+        errors.push(err(
+            "channel",
+            "required",
+            "Choisissez comment l'entretien a eu lieu.",
+        ));
     }
-    match input.occurred_at {
-        None => errors.push(FieldError {
-            field: "occurred_at".into(),
-            code: "required".into(),
-            message: "Indiquez la date et l'heure de l'entretien.".into(),
-        }),
-        Some(at) => errors.extend(check_interview(at, &input.summary, now)),
-    }
-    if input.occurred_at.is_none() {
-        errors.extend(
-            check_interview(now, &input.summary, now)
-                .into_iter()
-                .filter(|e| e.field == "summary"),
-        );
-    }
+    errors.extend(check_interview(input.occurred_at, &input.summary, now));
     let (Some(at), Some(channel), true) = (input.occurred_at, input.channel, errors.is_empty())
     else {
         return Err(StorageError::Invalid(errors));

@@ -25,14 +25,7 @@ use crate::entities::youth;
 use crate::scope::Scoped;
 use crate::{StorageError, StorageResult};
 
-/// A field error with its French message.
-pub(crate) fn err(field: &str, code: &str, message: impl Into<String>) -> domain::FieldError {
-    domain::FieldError {
-        field: field.to_owned(),
-        code: code.to_owned(),
-        message: message.into(),
-    }
-}
+pub(crate) use domain::accompaniment::field_error as err;
 
 /// Reads a stored code of a closed list.
 pub(crate) fn code<T>(value: &str, from_code: fn(&str) -> Option<T>) -> StorageResult<T> {

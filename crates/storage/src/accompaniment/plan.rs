@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use domain::accompaniment::{
-    ActionCarrier, ActionStatus, ObjectiveStatus, Theme, WeekItem, check_period, plan_weeks,
+    ActionCarrier, ActionStatus, ObjectiveStatus, Theme, WeekItem, check_period, check_text,
+    plan_weeks,
 };
 use domain::dto::{
     ActionComment, ActionInput, AuditAction, MarkActionDone, NewActionComment, Objective,
@@ -27,18 +28,6 @@ use crate::{Db, StorageError, StorageResult};
 const MAX_TITLE: usize = 300;
 const MAX_DETAILS: usize = 4000;
 const MAX_COMMENT: usize = 2000;
-
-fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize, required: bool) {
-    if required && value.trim().is_empty() {
-        errors.push(err(field, "required", "Ce champ est obligatoire."));
-    } else if value.chars().count() > max {
-        errors.push(err(
-            field,
-            "too_long",
-            format!("Ce texte est trop long : {max} caractères au plus."),
-        ));
-    }
-}
 
 pub(crate) fn to_objective(row: &plan_objective::Model) -> StorageResult<Objective> {
     Ok(Objective {
@@ -223,7 +212,7 @@ fn objective_errors(input: &ObjectiveInput, start: NaiveDate) -> Vec<FieldError>
     if input.theme.is_none() {
         errors.push(err("theme", "required", "Choisissez la thématique."));
     }
-    text(&mut errors, "title", &input.title, MAX_TITLE, true);
+    check_text(&mut errors, "title", &input.title, MAX_TITLE, true);
     errors.extend(check_period(Some(start), input.deadline, "deadline"));
     errors
 }
@@ -358,15 +347,15 @@ pub async fn save_action(
         None => None,
     };
     let mut errors = Vec::new();
-    text(&mut errors, "title", &input.title, MAX_TITLE, true);
-    text(&mut errors, "details", &input.details, MAX_DETAILS, false);
+    check_text(&mut errors, "title", &input.title, MAX_TITLE, true);
+    check_text(&mut errors, "details", &input.details, MAX_DETAILS, false);
     let partner = input
         .partner_name
         .as_deref()
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(str::to_owned);
-    text(
+    check_text(
         &mut errors,
         "partner_name",
         partner.as_deref().unwrap_or(""),
@@ -504,7 +493,7 @@ pub async fn mark_done(
     input: MarkActionDone,
 ) -> StorageResult<PlanAction> {
     let mut errors = Vec::new();
-    text(&mut errors, "comment", &input.comment, MAX_COMMENT, false);
+    check_text(&mut errors, "comment", &input.comment, MAX_COMMENT, false);
     if !errors.is_empty() {
         return Err(StorageError::Invalid(errors));
     }
@@ -601,7 +590,7 @@ pub async fn comment(
     input: NewActionComment,
 ) -> StorageResult<PlanAction> {
     let mut errors = Vec::new();
-    text(&mut errors, "body", &input.body, MAX_COMMENT, true);
+    check_text(&mut errors, "body", &input.body, MAX_COMMENT, true);
     if !errors.is_empty() {
         return Err(StorageError::Invalid(errors));
     }
