@@ -8,7 +8,34 @@ use std::pin::Pin;
 use leptos::prelude::*;
 
 /// A request as the effect runs it.
-type Request<T> = Box<dyn Fn() -> Pin<Box<dyn Future<Output = T>>>>;
+pub(crate) type Request<T> = Box<dyn Fn() -> Pin<Box<dyn Future<Output = T>>>>;
+
+/// Runs `request` now, and again whenever a signal it reads (before its future) changes,
+/// writing each answer into `target` unless a newer request started meanwhile. With `reset`,
+/// `target` is cleared while a new request runs (a "loading" state rather than stale data).
+/// The one mechanism behind `Fetched`, `html::fetch` and the accompaniment pages' `load`.
+pub(crate) fn fetch_into<T: Send + Sync + 'static>(
+    target: RwSignal<Option<T>>,
+    reset: bool,
+    request: Request<T>,
+) {
+    let sequence = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let future = request();
+        if reset && target.with_untracked(Option::is_some) {
+            target.set(None);
+        }
+        sequence.update_value(|s| *s += 1);
+        let mine = sequence.get_value();
+        leptos::task::spawn_local(async move {
+            let answer = future.await;
+            // The page may be gone: read its values with `try_`.
+            if sequence.try_get_value() == Some(mine) {
+                target.try_set(Some(answer));
+            }
+        });
+    });
+}
 
 /// The latest answer of a request; `None` until the first one arrives. An answer that arrives
 /// after a newer request started is dropped; the previous answer stays shown meanwhile.
@@ -35,19 +62,7 @@ impl<T: Clone + Send + Sync + 'static> Fetched<T> {
 
     fn boxed(request: Request<T>) -> Self {
         let value = RwSignal::new(None);
-        let sequence = StoredValue::new(0u32);
-        Effect::new(move |_| {
-            let future = request();
-            sequence.update_value(|s| *s += 1);
-            let mine = sequence.get_value();
-            leptos::task::spawn_local(async move {
-                let answer = future.await;
-                // The page may be gone: read its values with `try_`.
-                if sequence.try_get_value() == Some(mine) {
-                    value.try_set(Some(answer));
-                }
-            });
-        });
+        fetch_into(value, false, request);
         Self { value }
     }
 

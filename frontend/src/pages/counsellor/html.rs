@@ -377,21 +377,6 @@ where
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
     let target: Loaded<T> = RwSignal::new(None);
-    let sequence = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        let future = request();
-        if reset && target.with_untracked(Option::is_some) {
-            target.set(None);
-        }
-        sequence.update_value(|s| *s += 1);
-        let mine = sequence.get_value();
-        leptos::task::spawn_local(async move {
-            let result = future.await;
-            // The page may be gone: read its values with `try_`.
-            if sequence.try_get_value() == Some(mine) {
-                target.set(Some(result));
-            }
-        });
-    });
+    crate::components::fetched::fetch_into(target, reset, Box::new(move || Box::pin(request())));
     target
 }

@@ -288,7 +288,7 @@ pub(crate) type Data = RwSignal<Option<Result<Value, ApiError>>>;
 pub(crate) use crate::api::accompaniment::Request;
 
 /// Fetches into a signal, again whenever a signal `request` reads changes; an answer that
-/// arrives after a newer request started is dropped (like `html::fetch`, for JSON trees).
+/// arrives after a newer request started is dropped (`fetched::fetch_into`, for JSON trees).
 pub(crate) fn load(request: impl Fn() -> Request + 'static) -> Data {
     load_boxed(Box::new(request))
 }
@@ -296,18 +296,7 @@ pub(crate) fn load(request: impl Fn() -> Request + 'static) -> Data {
 #[inline(never)]
 fn load_boxed(request: Box<dyn Fn() -> Request>) -> Data {
     let target: Data = RwSignal::new(None);
-    let sequence = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        let future = request();
-        sequence.update_value(|s| *s += 1);
-        let mine = sequence.get_value();
-        leptos::task::spawn_local(async move {
-            let result = future.await;
-            if sequence.try_get_value() == Some(mine) {
-                target.try_set(Some(result));
-            }
-        });
-    });
+    crate::components::fetched::fetch_into(target, false, request);
     target
 }
 
