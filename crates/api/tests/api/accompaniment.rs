@@ -1117,3 +1117,262 @@ async fn interviews_are_kept_for_whoever_takes_over() {
     )
     .await;
 }
+
+/// Every accompaniment endpoint refuses a young person on a sibling's file, a counsellor of
+/// another Mission Locale, an administrator and a partner: 404 where the role has the operation
+/// on some files (the record is out of its scope), 403 where it never has it. Nothing is written.
+#[tokio::test]
+async fn every_endpoint_refuses_other_files_and_other_roles() {
+    let app = spawn_app().await;
+    let conseiller = app.token(Role::Conseiller, true).await;
+    let manager = app.token(Role::Manager, true).await;
+    let today = paris_today();
+    // A sibling of the demo young person (whose token is used below), with a bit of everything.
+    let y = app.ours.youths[1].0;
+    let base = format!("/api/v1/youths/{y}");
+    ok(
+        &app,
+        Method::POST,
+        &format!("{base}/diagnostic"),
+        &conseiller,
+        Some(json!({"content": {"themes": [{"theme": "emploi", "situation": "En recherche"}]}})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let objective = ok(
+        &app,
+        Method::POST,
+        &format!("{base}/plan/objectives"),
+        &conseiller,
+        Some(json!({"theme": "emploi", "title": "Trouver un emploi"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let action = ok(
+        &app,
+        Method::POST,
+        &format!("{base}/plan/actions"),
+        &conseiller,
+        Some(json!({"title": "CV", "carrier": "jeune"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let cej = ok(&app, Method::POST, &format!("{base}/contracts"), &manager, Some(json!({"scheme": "cej", "started_on": today - Duration::days(10), "override_reason": "Préparation du test des refus"})), StatusCode::CREATED).await;
+    let pacea = ok(&app, Method::POST, &format!("{base}/contracts"), &manager, Some(json!({"scheme": "pacea", "started_on": today, "override_reason": "Préparation du test des refus"})), StatusCode::CREATED).await;
+    let pacea = ok(&app, Method::POST, &format!("{base}/contracts/{}/phases", pacea["id"].as_str().unwrap()), &conseiller, Some(json!({"kind": "projet", "objectives": "Choisir", "started_on": today, "planned_end": today + Duration::days(30)})), StatusCode::CREATED).await;
+    let activity = ok(&app, Method::POST, &format!("{base}/hours"), &conseiller, Some(json!({"qualification": "emploi", "label": "Candidature", "occurred_at": Utc::now() - Duration::days(1), "minutes": 60})), StatusCode::CREATED).await;
+    let (o, a, c) = (
+        objective["id"].as_str().unwrap(),
+        action["id"].as_str().unwrap(),
+        cej["id"].as_str().unwrap(),
+    );
+    let (p, ph, h) = (
+        pacea["id"].as_str().unwrap(),
+        pacea["phases"][0]["id"].as_str().unwrap(),
+        activity["id"].as_str().unwrap(),
+    );
+
+    // (method, path, body, the young person has the operation on their own file)
+    let endpoints: Vec<(Method, String, Value, bool)> = vec![
+        (
+            Method::GET,
+            format!("{base}/diagnostic"),
+            Value::Null,
+            false,
+        ),
+        (
+            Method::POST,
+            format!("{base}/diagnostic"),
+            json!({"base_number": 1, "comment": "x", "content": {}}),
+            false,
+        ),
+        (
+            Method::GET,
+            format!("{base}/diagnostic/revisions/1"),
+            Value::Null,
+            false,
+        ),
+        (
+            Method::GET,
+            format!("{base}/diagnostic/compare?from=1&to=1"),
+            Value::Null,
+            false,
+        ),
+        (Method::GET, format!("{base}/synthesis"), Value::Null, false),
+        (
+            Method::GET,
+            format!("{base}/eligibility"),
+            Value::Null,
+            false,
+        ),
+        (
+            Method::GET,
+            format!("{base}/interviews"),
+            Value::Null,
+            false,
+        ),
+        (
+            Method::POST,
+            format!("{base}/interviews"),
+            json!({"occurred_at": Utc::now(), "channel": "telephone", "summary": "x"}),
+            false,
+        ),
+        (Method::GET, format!("{base}/timeline"), Value::Null, false),
+        (
+            Method::GET,
+            format!("{base}/documents/recap.pdf"),
+            Value::Null,
+            true,
+        ),
+        (Method::GET, format!("{base}/plan"), Value::Null, true),
+        (Method::GET, format!("{base}/plan/weeks"), Value::Null, true),
+        (
+            Method::POST,
+            format!("{base}/plan/objectives"),
+            json!({"theme": "emploi", "title": "x"}),
+            false,
+        ),
+        (
+            Method::PUT,
+            format!("{base}/plan/objectives/{o}"),
+            json!({"theme": "emploi", "title": "x"}),
+            false,
+        ),
+        (
+            Method::POST,
+            format!("{base}/plan/actions"),
+            json!({"title": "x", "carrier": "jeune"}),
+            false,
+        ),
+        (
+            Method::PUT,
+            format!("{base}/plan/actions/{a}"),
+            json!({"title": "x", "carrier": "jeune"}),
+            false,
+        ),
+        (
+            Method::POST,
+            format!("{base}/plan/actions/{a}/done"),
+            json!({}),
+            true,
+        ),
+        (
+            Method::POST,
+            format!("{base}/plan/actions/{a}/validate"),
+            Value::Null,
+            false,
+        ),
+        (
+            Method::POST,
+            format!("{base}/plan/actions/{a}/comments"),
+            json!({"body": "x"}),
+            true,
+        ),
+        (Method::GET, format!("{base}/contracts"), Value::Null, true),
+        (
+            Method::POST,
+            format!("{base}/contracts"),
+            json!({"scheme": "pacea", "started_on": today}),
+            false,
+        ),
+        (
+            Method::POST,
+            format!("{base}/contracts/{c}/extensions"),
+            json!({"new_end": today + Duration::days(400), "reason": "Une raison écrite"}),
+            false,
+        ),
+        (
+            Method::POST,
+            format!("{base}/contracts/{c}/end"),
+            json!({"ended_on": today, "exit_reason": "cdi"}),
+            false,
+        ),
+        (
+            Method::POST,
+            format!("{base}/contracts/{p}/phases"),
+            json!({"kind": "projet", "objectives": "x", "started_on": today, "planned_end": today}),
+            false,
+        ),
+        (
+            Method::POST,
+            format!("{base}/contracts/{p}/phases/{ph}/evaluation"),
+            json!({"ended_on": today, "evaluation": "x", "objectives_met": true}),
+            false,
+        ),
+        (
+            Method::GET,
+            format!("{base}/contracts/{c}/bilan.pdf"),
+            Value::Null,
+            true,
+        ),
+        (Method::GET, format!("{base}/hours"), Value::Null, true),
+        (
+            Method::POST,
+            format!("{base}/hours"),
+            json!({"qualification": "emploi", "label": "x", "occurred_at": Utc::now() - Duration::hours(2), "minutes": 30}),
+            true,
+        ),
+        (
+            Method::POST,
+            format!("{base}/hours/{h}/review"),
+            json!({"status": "refusee", "comment": "x"}),
+            false,
+        ),
+    ];
+    let sibling = app.token(Role::Jeune, true).await;
+    let elsewhere = app.token(Role::Conseiller, false).await;
+    let admin = app.token(Role::Admin, true).await;
+    let partner = app.token(Role::Partenaire, true).await;
+    let before = [
+        count(&app, "plan_actions", y).await,
+        count(&app, "plan_objectives", y).await,
+        count(&app, "cej_activities", y).await,
+        count(&app, "contracts", y).await,
+        count(&app, "interviews", y).await,
+        count(&app, "diagnostic_revisions", y).await,
+    ];
+    let mut failures = Vec::new();
+    for (method, path, body, youth_may) in &endpoints {
+        let done = path.ends_with("/done");
+        for (who, token, expected) in [
+            (
+                "young person, sibling's file",
+                &sibling,
+                if *youth_may {
+                    StatusCode::NOT_FOUND
+                } else {
+                    StatusCode::FORBIDDEN
+                },
+            ),
+            (
+                "counsellor of another Mission Locale",
+                &elsewhere,
+                if done {
+                    StatusCode::FORBIDDEN
+                } else {
+                    StatusCode::NOT_FOUND
+                },
+            ),
+            ("administrator", &admin, StatusCode::FORBIDDEN),
+            ("partner", &partner, StatusCode::FORBIDDEN),
+        ] {
+            let body = (!body.is_null()).then(|| body.clone());
+            let got = send(&app, method.clone(), path, token, body).await.status();
+            if got != expected {
+                failures.push(format!(
+                    "{method} {path} as {who}: {got}, expected {expected}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let after = [
+        count(&app, "plan_actions", y).await,
+        count(&app, "plan_objectives", y).await,
+        count(&app, "cej_activities", y).await,
+        count(&app, "contracts", y).await,
+        count(&app, "interviews", y).await,
+        count(&app, "diagnostic_revisions", y).await,
+    ];
+    assert_eq!(before, after, "nothing written");
+}
