@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_foundation;
 mod m20261122_000002_youth_file;
 mod m20261123_000003_accompaniment;
+mod m20261124_000004_agenda;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_foundation::Migration),
             Box::new(m20261122_000002_youth_file::Migration),
             Box::new(m20261123_000003_accompaniment::Migration),
+            Box::new(m20261124_000004_agenda::Migration),
         ]
     }
 }

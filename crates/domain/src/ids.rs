@@ -76,4 +76,12 @@ typed_id!(
     ActivityId,
     /// An interview with a young person.
     InterviewId,
+    /// An entry of an agenda (appointment, meeting, absence…).
+    EventId,
+    /// A kind of appointment a Mission Locale offers.
+    AppointmentTypeId,
+    /// A workshop session.
+    WorkshopId,
+    /// A message sent to a young person (reminder, confirmation…).
+    MessageId,
 );

@@ -10,6 +10,7 @@
 //! - [`dto`]: request and response bodies of the REST API.
 
 pub mod accompaniment;
+pub mod agenda;
 pub mod dto;
 pub mod error;
 pub mod file;

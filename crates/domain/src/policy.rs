@@ -95,11 +95,31 @@ pub enum Operation {
     ValidateHours,
     /// Set the Mission Locale's default hours per qualification.
     ManageHourDefaults,
+    /// See agendas (one's own, a colleague's, a site's) and the day's home.
+    ReadAgenda,
+    /// Add, move and cancel entries of agendas; set one's opening hours.
+    ManageAgenda,
+    /// Set booking deadlines, reminders and appointment types.
+    ManageAgendaSettings,
+    /// See free slots and book, move, cancel or confirm a young person's appointments.
+    BookAppointment,
+    /// See the workshops of the Mission Locale.
+    ReadWorkshops,
+    /// Create and run workshops: registrations, attendance, feedback results.
+    ManageWorkshops,
+    /// Register a young person to a workshop or withdraw them.
+    RegisterToWorkshop,
+    /// Give feedback after a workshop (the young person).
+    GiveFeedback,
+    /// See the messages sent to a young person and their delivery status.
+    ReadMessages,
+    /// Get or reset a secret calendar (`.ics`) address.
+    ManageCalendarFeed,
 }
 
 impl Operation {
     /// Every operation, for tests that walk the whole matrix.
-    pub const ALL: [Operation; 33] = [
+    pub const ALL: [Operation; 43] = [
         Operation::ReadStructure,
         Operation::ManageStructure,
         Operation::ListStaff,
@@ -133,6 +153,16 @@ impl Operation {
         Operation::DeclareHours,
         Operation::ValidateHours,
         Operation::ManageHourDefaults,
+        Operation::ReadAgenda,
+        Operation::ManageAgenda,
+        Operation::ManageAgendaSettings,
+        Operation::BookAppointment,
+        Operation::ReadWorkshops,
+        Operation::ManageWorkshops,
+        Operation::RegisterToWorkshop,
+        Operation::GiveFeedback,
+        Operation::ReadMessages,
+        Operation::ManageCalendarFeed,
     ];
 }
 
@@ -303,9 +333,36 @@ fn grant(role: Role, operation: Operation) -> Grant {
             Jeune => OwnYouth,
             Accueil | Conseiller | Manager | Direction | Admin | Partenaire => No,
         },
-        Operation::ManageHourDefaults => match role {
+        Operation::ManageHourDefaults | Operation::ManageAgendaSettings => match role {
             Manager | Direction | Admin => Structure,
             Accueil | Conseiller | Jeune | Partenaire => No,
+        },
+        Operation::ReadAgenda => match role {
+            Accueil | Conseiller | Manager | Direction => Structure,
+            Admin | Jeune | Partenaire => No,
+        },
+        Operation::ManageAgenda | Operation::ManageWorkshops => match role {
+            Accueil | Conseiller | Manager => Structure,
+            Direction | Admin | Jeune | Partenaire => No,
+        },
+        Operation::BookAppointment | Operation::RegisterToWorkshop => match role {
+            Accueil | Conseiller | Manager => Structure,
+            Jeune => OwnYouth,
+            Direction | Admin | Partenaire => No,
+        },
+        // The workshop catalogue is the Mission Locale's offer, open to its young people.
+        Operation::ReadWorkshops => match role {
+            Accueil | Conseiller | Manager | Direction | Jeune => Structure,
+            Admin | Partenaire => No,
+        },
+        Operation::GiveFeedback => match role {
+            Jeune => OwnYouth,
+            Accueil | Conseiller | Manager | Direction | Admin | Partenaire => No,
+        },
+        Operation::ReadMessages | Operation::ManageCalendarFeed => match role {
+            Accueil | Conseiller | Manager | Direction => Structure,
+            Jeune => OwnYouth,
+            Admin | Partenaire => No,
         },
     }
 }
@@ -390,7 +447,7 @@ mod tests {
     /// The expected matrix, written out independently of `grant`: S = whole structure,
     /// Y = own file only, P = own organisation only, - = refused.
     /// Columns: accueil, conseiller, manager, direction, admin, jeune, partenaire.
-    const MATRIX: [(Operation, [char; 7]); 33] = [
+    const MATRIX: [(Operation, [char; 7]); 43] = [
         (
             Operation::ReadStructure,
             ['S', 'S', 'S', 'S', 'S', 'S', 'S'],
@@ -480,6 +537,34 @@ mod tests {
         (
             Operation::ManageHourDefaults,
             ['-', '-', 'S', 'S', 'S', '-', '-'],
+        ),
+        (Operation::ReadAgenda, ['S', 'S', 'S', 'S', '-', '-', '-']),
+        (Operation::ManageAgenda, ['S', 'S', 'S', '-', '-', '-', '-']),
+        (
+            Operation::ManageAgendaSettings,
+            ['-', '-', 'S', 'S', 'S', '-', '-'],
+        ),
+        (
+            Operation::BookAppointment,
+            ['S', 'S', 'S', '-', '-', 'Y', '-'],
+        ),
+        (
+            Operation::ReadWorkshops,
+            ['S', 'S', 'S', 'S', '-', 'S', '-'],
+        ),
+        (
+            Operation::ManageWorkshops,
+            ['S', 'S', 'S', '-', '-', '-', '-'],
+        ),
+        (
+            Operation::RegisterToWorkshop,
+            ['S', 'S', 'S', '-', '-', 'Y', '-'],
+        ),
+        (Operation::GiveFeedback, ['-', '-', '-', '-', '-', 'Y', '-']),
+        (Operation::ReadMessages, ['S', 'S', 'S', 'S', '-', 'Y', '-']),
+        (
+            Operation::ManageCalendarFeed,
+            ['S', 'S', 'S', 'S', '-', 'Y', '-'],
         ),
     ];
 

@@ -5,6 +5,7 @@
 //! field at once (a 422 listing them all) rather than stopping at the first.
 
 pub mod accompaniment;
+pub mod agenda;
 pub mod audit;
 pub mod auth;
 pub mod page;
@@ -17,6 +18,7 @@ pub mod system;
 pub mod youth;
 
 pub use accompaniment::*;
+pub use agenda::*;
 pub use audit::*;
 pub use auth::*;
 pub use page::*;
