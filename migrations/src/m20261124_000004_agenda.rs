@@ -132,7 +132,6 @@ enum Messages {
     Recipient,
     Subject,
     Body,
-    Attachment,
     Status,
     ScheduledAt,
     SentAt,
@@ -417,7 +416,6 @@ impl MigrationTrait for Migration {
                     .col(string(Messages::Recipient))
                     .col(string(Messages::Subject))
                     .col(text(Messages::Body))
-                    .col(text_null(Messages::Attachment))
                     .col(string_len(Messages::Status, 16))
                     .col(timestamp_with_time_zone(Messages::ScheduledAt))
                     .col(timestamp_with_time_zone_null(Messages::SentAt))

@@ -53,6 +53,8 @@ pub struct Settings {
     pub web: WebSettings,
     /// Background jobs.
     pub jobs: JobSettings,
+    /// Outgoing SMS (reminders).
+    pub sms: SmsSettings,
     /// Young people's files: pre-registration limits and retention.
     pub files: FilesSettings,
 }
@@ -156,6 +158,49 @@ pub struct JobSettings {
     pub enabled: bool,
     /// How often an idle worker looks for due jobs, in milliseconds.
     pub poll_interval_ms: u64,
+    /// How long a claimed job is reserved before another worker may take it over (a worker
+    /// that died mid-job), in seconds.
+    pub lease_seconds: u64,
+}
+
+/// How SMS leave.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SmsTransport {
+    /// Write each SMS as a JSON file in `<outbox_dir>/sms` (development).
+    Outbox,
+    /// POST each SMS to the provider at `url` (see `docs/ARCHITECTURE.md`, "SMS provider").
+    Http,
+    /// Send none (the message is marked failed with the reason).
+    Disabled,
+}
+
+/// Outgoing SMS settings.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SmsSettings {
+    /// `outbox`, `http` or `disabled`.
+    pub transport: SmsTransport,
+    /// The provider's endpoint, for `http`.
+    pub url: Option<String>,
+    /// The provider's key, sent as a bearer token (from the environment, never committed).
+    pub api_key: Option<Secret>,
+    /// The sender name shown on phones (11 characters at most).
+    pub sender: String,
+    /// Seconds to wait for the provider.
+    pub timeout_seconds: u64,
+}
+
+impl Default for SmsSettings {
+    fn default() -> Self {
+        Self {
+            transport: SmsTransport::Outbox,
+            url: None,
+            api_key: None,
+            sender: "MissionLoc".to_owned(),
+            timeout_seconds: 10,
+        }
+    }
 }
 
 /// Young people's files: online pre-registration and retention (décret 2015-59).
@@ -224,6 +269,7 @@ impl Default for Settings {
             mail: MailSettings::default(),
             web: WebSettings::default(),
             jobs: JobSettings::default(),
+            sms: SmsSettings::default(),
             files: FilesSettings::default(),
         }
     }
@@ -294,6 +340,7 @@ impl Default for JobSettings {
         Self {
             enabled: true,
             poll_interval_ms: 1000,
+            lease_seconds: 300,
         }
     }
 }

@@ -199,6 +199,26 @@ impl From<StorageError> for ApiError {
                     ErrorCode::Conflict,
                     "Cette commune (avec ce code postal) est déjà couverte par une Mission Locale.",
                 ),
+                Conflict::SlotTaken => ApiError::Conflict(
+                    ErrorCode::SlotTaken,
+                    "Ce créneau vient d'être pris : choisissez-en un autre.",
+                ),
+                Conflict::YouthBusy => ApiError::Conflict(
+                    ErrorCode::SlotTaken,
+                    "Un autre rendez-vous est déjà prévu à cette heure-là pour ce jeune : choisissez un autre créneau.",
+                ),
+                Conflict::WorkshopFull => ApiError::Conflict(
+                    ErrorCode::WorkshopFull,
+                    "L'atelier est complet : inscrivez-vous sur la liste d'attente.",
+                ),
+                Conflict::AlreadyRegistered => ApiError::Conflict(
+                    ErrorCode::Conflict,
+                    "Ce jeune est déjà inscrit à cet atelier (ou sur sa liste d'attente).",
+                ),
+                Conflict::FeedbackGiven => ApiError::Conflict(
+                    ErrorCode::Conflict,
+                    "Votre avis sur cet atelier est déjà enregistré : merci !",
+                ),
                 Conflict::UnknownSite => ApiError::field(
                     "site_id",
                     Invalid {
@@ -235,6 +255,10 @@ fn not_now(what: &'static str) -> ApiError {
             "structure_id",
             "Le dossier est déjà suivi par cette Mission Locale.",
         ),
+        // A sentence written for the user.
+        sentence if sentence.contains(' ') => {
+            return ApiError::Conflict(ErrorCode::Conflict, sentence);
+        }
         _ => {
             return ApiError::Conflict(
                 ErrorCode::Conflict,

@@ -9,8 +9,11 @@ use storage::Db;
 use storage::jobs::{self, ClaimedJob};
 use tokio::sync::{Notify, watch};
 
+use storage::agenda::messages::{self, SEND_MESSAGE};
+
 use crate::config::FilesSettings;
 use crate::mail::{EmailMessage, Mailer, SEND_EMAIL};
+use crate::sms::SmsSender;
 
 /// The nightly retention purge (G2).
 pub const RETENTION_PURGE: &str = "retention_purge";
@@ -29,8 +32,6 @@ pub fn next_purge_at(now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chr
     }
 }
 
-/// How long a claimed job is reserved before another worker may take it over.
-const LEASE: Duration = Duration::minutes(5);
 /// Jobs claimed at once.
 const BATCH: u32 = 10;
 
@@ -44,6 +45,8 @@ pub struct JobWorker {
     poll: StdDuration,
     waker: Arc<Notify>,
     files: FilesSettings,
+    sms: SmsSender,
+    lease: Duration,
 }
 
 impl JobWorker {
@@ -65,14 +68,38 @@ impl JobWorker {
             poll,
             waker,
             files,
+            sms: SmsSender::Disabled,
+            lease: Duration::minutes(5),
         }
+    }
+
+    /// Sends SMS through `sms`.
+    #[must_use]
+    pub fn with_sms(mut self, sms: SmsSender) -> Self {
+        self.sms = sms;
+        self
+    }
+
+    /// Reserves claimed jobs for `lease` (a job whose worker died runs again after it).
+    #[must_use]
+    pub fn with_lease(mut self, lease: StdDuration) -> Self {
+        self.lease = Duration::from_std(lease).unwrap_or(Duration::minutes(5));
+        self
+    }
+
+    /// Claims due jobs without running them, as a worker that dies at once would (tests).
+    pub async fn claim_and_forget(&self) -> usize {
+        jobs::claim(&self.db, &self.name, BATCH, self.lease)
+            .await
+            .map(|batch| batch.len())
+            .unwrap_or(0)
     }
 
     /// Claims and runs due jobs until none is left; returns how many ran.
     pub async fn drain(&self) -> usize {
         let mut ran = 0;
         loop {
-            let batch = match jobs::claim(&self.db, &self.name, BATCH, LEASE).await {
+            let batch = match jobs::claim(&self.db, &self.name, BATCH, self.lease).await {
                 Ok(batch) => batch,
                 Err(err) => {
                     tracing::warn!(error = ?err, "claiming jobs failed");
@@ -96,6 +123,7 @@ impl JobWorker {
                 Err(err) => Err(anyhow::anyhow!("bad e-mail payload: {err}")),
             },
             RETENTION_PURGE => self.purge().await,
+            SEND_MESSAGE => self.deliver(&job).await,
             other => Err(anyhow::anyhow!("unknown job kind {other}")),
         };
         let recorded = match outcome {
@@ -119,6 +147,61 @@ impl JobWorker {
         };
         if let Err(err) = recorded {
             tracing::error!(job = %job.id, error = ?err, "recording the job outcome failed; it will run again after its lease");
+        }
+    }
+
+    /// Delivers a message to a young person once: a message already sent or cancelled is
+    /// skipped, the provider gets the message id as its idempotency key, and the last failed
+    /// attempt marks the message failed on the file.
+    async fn deliver(&self, job: &ClaimedJob) -> anyhow::Result<()> {
+        let id = job
+            .payload
+            .get("message_id")
+            .and_then(|v| v.as_str())
+            .and_then(|v| uuid::Uuid::parse_str(v).ok())
+            .ok_or_else(|| anyhow::anyhow!("bad message payload"))?;
+        let Some(out) = messages::start_sending(&self.db, id).await? else {
+            return Ok(());
+        };
+        let sent = match out.channel {
+            domain::agenda::MessageChannel::Email => {
+                let calendar = if matches!(
+                    out.kind,
+                    domain::agenda::MessageKind::Confirmation
+                        | domain::agenda::MessageKind::PlaceLiberee
+                ) {
+                    storage::agenda::feeds::entry(&self.db, out.event_id, out.workshop_id)
+                        .await?
+                        .map(|e| crate::ics::calendar("Passerelle", &[e]))
+                } else {
+                    None
+                };
+                let message = EmailMessage {
+                    to: out.recipient.clone(),
+                    to_name: None,
+                    subject: out.subject.clone(),
+                    body: format!(
+                        "{}\n\n— Passerelle, le service numérique des Missions Locales",
+                        out.body
+                    ),
+                    calendar,
+                };
+                self.mailer.send(&self.from, &message).await
+            }
+            domain::agenda::MessageChannel::Sms => {
+                self.sms.send(out.id, &out.recipient, &out.body).await
+            }
+        };
+        match sent {
+            Ok(()) => {
+                messages::mark_sent(&self.db, id, storage::now()).await?;
+                Ok(())
+            }
+            Err(err) => {
+                let last = job.attempt >= job.max_attempts;
+                messages::mark_failed(&self.db, id, &format!("{err:#}"), last).await?;
+                Err(err)
+            }
         }
     }
 

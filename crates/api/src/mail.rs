@@ -6,8 +6,8 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use domain::Role;
-use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::{Deserialize, Serialize};
 use storage::jobs::NewJob;
@@ -28,6 +28,9 @@ pub struct EmailMessage {
     pub subject: String,
     /// Plain-text body.
     pub body: String,
+    /// A calendar invitation (`.ics`) to attach.
+    #[serde(default)]
+    pub calendar: Option<String>,
 }
 
 impl EmailMessage {
@@ -62,6 +65,7 @@ pub fn invitation(
         ),
     };
     EmailMessage {
+        calendar: None,
         to: to.to_owned(),
         to_name: Some(format!("{first_name} {last_name}")),
         subject: format!("Votre accès à Passerelle — {structure_name}"),
@@ -81,6 +85,7 @@ pub fn invitation(
 /// The password reset link.
 pub fn password_reset(to: &str, first_name: &str, link: &str, minutes: i64) -> EmailMessage {
     EmailMessage {
+        calendar: None,
         to: to.to_owned(),
         to_name: Some(first_name.to_owned()),
         subject: "Réinitialisation de votre mot de passe Passerelle".to_owned(),
@@ -136,12 +141,23 @@ impl Mailer {
     /// Delivers one message.
     pub async fn send(&self, from: &str, message: &EmailMessage) -> anyhow::Result<()> {
         let to = Mailbox::new(message.to_name.clone(), message.to.parse()?);
-        let email = Message::builder()
+        let builder = Message::builder()
             .from(from.parse()?)
             .to(to)
-            .subject(message.subject.clone())
-            .header(ContentType::TEXT_PLAIN)
-            .body(message.body.clone())?;
+            .subject(message.subject.clone());
+        let email = match &message.calendar {
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(message.body.clone())?,
+            Some(ics) => builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(message.body.clone()))
+                    .singlepart(Attachment::new("rendez-vous.ics".to_owned()).body(
+                        ics.clone(),
+                        ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")?,
+                    )),
+            )?,
+        };
         match self {
             Mailer::Outbox(transport) => {
                 transport.send(email).await?;

@@ -28,6 +28,8 @@ use crate::routes;
         (name = "staff", description = "The team of a Mission Locale"),
         (name = "youths", description = "Young people's files: portfolio, changes and history, duplicates and merge, transfer, RGPD export"),
         (name = "accompaniment", description = "Diagnostic, synthesis, action plan, CEJ and PACEA contracts, CEJ hours, interviews, recap and bilan documents"),
+        (name = "agenda", description = "Agendas, opening hours, booking \"like Doctolib\", appointments, messages and reminders, calendar (.ics) feeds"),
+        (name = "workshops", description = "Workshops: registration with a waiting list, attendance, feedback"),
         (name = "preregistrations", description = "Online pre-registration (public) and the reception inbox"),
         (name = "partners", description = "Partner organisations"),
         (name = "audit", description = "The audit log"),

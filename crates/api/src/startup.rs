@@ -217,7 +217,12 @@ impl Application {
                 StdDuration::from_millis(settings.jobs.poll_interval_ms),
                 state.jobs_waker.clone(),
                 settings.files.clone(),
-            );
+            )
+            .with_sms(crate::sms::SmsSender::from_settings(
+                &settings.sms,
+                settings.outbox_dir(),
+            )?)
+            .with_lease(StdDuration::from_secs(settings.jobs.lease_seconds.max(1)));
             let (tx, rx) = watch::channel(false);
             Some((worker, tx, rx))
         } else {

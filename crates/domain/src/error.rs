@@ -55,6 +55,10 @@ pub enum ErrorCode {
     EditConflict,
     /// 409: a file that looks like the same person already exists.
     PossibleDuplicate,
+    /// 409: the slot was just taken by someone else (or the person is busy then).
+    SlotTaken,
+    /// 409: the workshop has no seat left; register on the waiting list.
+    WorkshopFull,
     /// 410: the invitation or reset link has expired or was already used.
     LinkExpired,
     /// 413: the request body is too large.

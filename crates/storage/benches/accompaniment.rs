@@ -317,6 +317,7 @@ async fn main() {
                 phone: Set(None),
                 youth_editable: Set(None),
                 hour_defaults: Set(None),
+                agenda_settings: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -367,6 +368,7 @@ async fn main() {
                     situation: Set(None),
                     education_level: Set(None),
                     last_contact_on: Set(Some(today)),
+                    follow_up_intensity: Set(None),
                     missing_count: Set(0),
                     blocking_count: Set(0),
                     anonymised_at: Set(None),

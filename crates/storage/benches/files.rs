@@ -127,6 +127,7 @@ async fn main() {
             phone: Set(None),
             youth_editable: Set(None),
             hour_defaults: Set(None),
+            agenda_settings: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -206,6 +207,7 @@ async fn main() {
                     .map(|s| s.category.code().to_owned())),
                 education_level: Set(None),
                 last_contact_on: Set(Some(today - chrono::Duration::days((n % 400) as i64))),
+                follow_up_intensity: Set(None),
                 missing_count: Set((n % 7) as i32),
                 blocking_count: Set((n % 3) as i32),
                 anonymised_at: Set(None),

@@ -236,6 +236,7 @@ pub async fn seed(
         phone: Set(None),
         youth_editable: Set(None),
         hour_defaults: Set(None),
+        agenda_settings: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

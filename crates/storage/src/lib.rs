@@ -11,6 +11,7 @@
 
 pub mod accompaniment;
 pub mod accounts;
+pub mod agenda;
 pub mod audit;
 pub mod demo;
 pub mod entities;
@@ -91,6 +92,16 @@ pub enum Conflict {
     CommuneAlreadyCovered,
     /// The referenced site does not belong to the structure.
     UnknownSite,
+    /// The slot was taken meanwhile (the host's agenda).
+    SlotTaken,
+    /// The young person already has something at that time.
+    YouthBusy,
+    /// No seat left and the waiting list was not accepted.
+    WorkshopFull,
+    /// Already registered to this workshop.
+    AlreadyRegistered,
+    /// Feedback already given.
+    FeedbackGiven,
 }
 
 /// Result of a storage operation.

@@ -2,6 +2,8 @@
 //! policy, calls one function, and maps the result; each is named after its OpenAPI
 //! operation id (`verb_resource`).
 
+pub mod agenda;
+pub mod appointments;
 pub mod audit;
 pub mod auth;
 pub mod contracts;
@@ -15,6 +17,7 @@ pub mod preregistrations;
 pub mod reference;
 pub mod staff;
 pub mod structures;
+pub mod workshops;
 pub mod youths;
 
 use actix_web::http::header::{self, HeaderValue};
@@ -98,6 +101,39 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(hours::declare_hours)
                 .service(hours::review_hours)
                 .service(hours::update_hour_defaults)
+                .service(agenda::get_agenda)
+                .service(agenda::get_site_agenda)
+                .service(agenda::get_agenda_home)
+                .service(agenda::create_agenda_event)
+                .service(agenda::move_agenda_event)
+                .service(agenda::cancel_agenda_event)
+                .service(agenda::record_event_attendance)
+                .service(agenda::get_availability)
+                .service(agenda::update_availability)
+                .service(agenda::get_agenda_setup)
+                .service(agenda::update_agenda_settings)
+                .service(agenda::create_appointment_type)
+                .service(agenda::update_appointment_type)
+                .service(agenda::reset_agenda_feed)
+                .service(agenda::get_calendar_feed)
+                .service(appointments::list_appointments)
+                .service(appointments::list_free_slots)
+                .service(appointments::book_appointment)
+                .service(appointments::move_appointment)
+                .service(appointments::cancel_appointment)
+                .service(appointments::confirm_appointment)
+                .service(appointments::update_follow_up_intensity)
+                .service(appointments::list_youth_messages)
+                .service(appointments::reset_youth_feed)
+                .service(workshops::list_workshops)
+                .service(workshops::create_workshop)
+                .service(workshops::get_workshop)
+                .service(workshops::update_workshop)
+                .service(workshops::cancel_workshop)
+                .service(workshops::register_to_workshop)
+                .service(workshops::unregister_from_workshop)
+                .service(workshops::take_workshop_attendance)
+                .service(workshops::give_workshop_feedback)
                 .service(preregistrations::list_public_structures)
                 .service(preregistrations::get_preregistration_ticket)
                 .service(preregistrations::submit_preregistration)

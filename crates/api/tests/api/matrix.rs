@@ -198,6 +198,7 @@ async fn third_structure(app: &TestApp) -> StructureId {
         phone: Set(None),
         youth_editable: Set(None),
         hour_defaults: Set(None),
+        agenda_settings: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

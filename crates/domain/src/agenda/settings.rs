@@ -19,7 +19,7 @@ pub struct ReminderRule {
 }
 
 /// A Mission Locale's booking and reminder settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgendaSettings {
     /// Young people see free slots this many days ahead (1 to 120).

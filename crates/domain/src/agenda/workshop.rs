@@ -49,7 +49,7 @@ pub fn check_capacity(capacity: u32, seated: u32) -> Option<FieldError> {
 }
 
 /// A young person's feedback after a workshop.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkshopFeedback {
     /// 1 (not at all satisfied) to 5 (very satisfied).

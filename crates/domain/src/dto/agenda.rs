@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use validator::Validate;
 
 use crate::accompaniment::Theme;
 use crate::agenda::{
@@ -38,7 +39,7 @@ pub struct AppointmentType {
 }
 
 /// Creates or changes an appointment type.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppointmentTypeInput {
     /// Its name.
@@ -72,7 +73,7 @@ pub struct AgendaSetup {
 }
 
 /// A staff member's opening hours and exceptions.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Availability {
     /// Weekly windows (Paris time).
@@ -84,7 +85,7 @@ pub struct Availability {
 }
 
 /// Whose availability or agenda.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct AgendaQuery {
@@ -166,7 +167,7 @@ pub struct AgendaView {
 }
 
 /// Adds an entry to an agenda: the caller's or, for a manager or an appointment, a colleague's.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewEvent {
     /// What it is (not `atelier`: workshops have their own resource).
@@ -202,7 +203,7 @@ pub struct NewEvent {
 }
 
 /// Moves an entry.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MoveEvent {
     /// New start.
@@ -214,7 +215,7 @@ pub struct MoveEvent {
 }
 
 /// Cancels an entry.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelEvent {
     /// Why (optional).
@@ -223,7 +224,7 @@ pub struct CancelEvent {
 }
 
 /// Records how an appointment went.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventAttendance {
     /// Present, absent or excused.
@@ -266,7 +267,7 @@ pub struct IntensityRow {
 // ------------------------------------------------------------- booking
 
 /// Which free slots to show a young person.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct SlotQuery {
@@ -307,7 +308,7 @@ pub struct SlotList {
 }
 
 /// Books an appointment for a young person.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewBooking {
     /// The appointment type.
@@ -348,7 +349,7 @@ pub struct YouthAgenda {
 }
 
 /// Sets the rhythm a young person wishes.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IntensityInput {
     /// The rhythm (none to clear).
@@ -427,7 +428,7 @@ pub struct WorkshopDetail {
 }
 
 /// Which workshops.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct WorkshopQuery {
@@ -440,7 +441,7 @@ pub struct WorkshopQuery {
 }
 
 /// Creates or changes a workshop.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkshopInput {
     /// Title.
@@ -470,7 +471,7 @@ pub struct WorkshopInput {
 }
 
 /// Registers a young person to a workshop.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewRegistration {
     /// The young person (a young person registers themselves: their own file).
@@ -482,7 +483,7 @@ pub struct NewRegistration {
 }
 
 /// Presence of the young people at a workshop (B17).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttendanceSheet {
     /// One line per young person.

@@ -2,7 +2,12 @@
 //! domain's wire types.
 
 pub mod account;
+pub mod agenda_cell;
+pub mod agenda_event;
+pub mod appointment_type;
 pub mod audit_event;
+pub mod availability;
+pub mod calendar_feed;
 pub mod cej_activity;
 pub mod contract;
 pub mod contract_extension;
@@ -13,6 +18,7 @@ pub mod interview;
 pub mod invitation;
 pub mod job;
 pub mod login_throttle;
+pub mod message;
 pub mod pacea_phase;
 pub mod partner;
 pub mod password_reset;
@@ -24,6 +30,8 @@ pub mod preregistration_event;
 pub mod refresh_token;
 pub mod site;
 pub mod structure;
+pub mod workshop;
+pub mod workshop_registration;
 pub mod youth;
 pub mod youth_change;
 pub mod youth_match_key;

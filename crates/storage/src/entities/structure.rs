@@ -14,6 +14,7 @@ pub struct Model {
     pub phone: Option<String>,
     pub youth_editable: Option<Json>,
     pub hour_defaults: Option<Json>,
+    pub agenda_settings: Option<Json>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -28,6 +28,7 @@ pub struct Model {
     pub situation: Option<String>,
     pub education_level: Option<String>,
     pub last_contact_on: Option<Date>,
+    pub follow_up_intensity: Option<String>,
     pub missing_count: i32,
     pub blocking_count: i32,
     pub anonymised_at: Option<DateTimeUtc>,

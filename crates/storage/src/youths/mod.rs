@@ -487,6 +487,7 @@ pub(crate) async fn insert(
         status: Set(YouthFileStatus::Active.code().to_owned()),
         merged_into: Set(None),
         last_contact_on: Set(Some(today)),
+        follow_up_intensity: Set(None),
         anonymised_at: Set(None),
         ..Default::default()
     };

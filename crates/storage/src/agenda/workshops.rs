@@ -1,0 +1,838 @@
+//! Workshops (F2, B17, B18, D16): sessions with a theme, site, capacity and facilitator;
+//! registration with a waiting list promoted in order when a seat frees; attendance; feedback.
+//!
+//! Seats are counted under a lock on the workshop row (PostgreSQL; SQLite write transactions
+//! are exclusive), so two registrations for the last seat cannot both take it.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::accompaniment::Theme;
+use domain::agenda::{
+    Attendance, FeedbackSummary, MessageChannel, MessageKind, RegistrationStatus, WorkshopFeedback,
+    check_capacity, on_grain, paris_days, place_for,
+};
+use domain::dto::{
+    AttendanceSheet, AuditAction, NewRegistration, WorkshopDetail, WorkshopInput,
+    WorkshopRegistration, WorkshopSummary,
+};
+use domain::{Actor, Role, Scope, SiteId, StructureId, WorkshopId, YouthId};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use uuid::Uuid;
+
+use super::messages::{self, About};
+use super::{Names, code, err, settings_of, site_of, staff_member};
+use crate::accompaniment::{file_for_update, name_of, record};
+use crate::audit::{self, AuditContext, Entry};
+use crate::entities::{site, workshop, workshop_registration as reg, youth};
+use crate::youths::to_json;
+use crate::{Conflict, Db, StorageError, StorageResult};
+
+fn about(w: &workshop::Model, place: Option<String>) -> About {
+    About {
+        event_id: None,
+        workshop_id: Some(w.id),
+        what: format!("l'atelier « {} »", w.title),
+        starts_at: w.starts_at,
+        place,
+    }
+}
+
+async fn place_of(
+    conn: &impl ConnectionTrait,
+    w: &workshop::Model,
+) -> StorageResult<Option<String>> {
+    Ok(match w.site_id {
+        Some(id) => site::Entity::find_by_id(id).one(conn).await?.map(|s| {
+            format!(
+                "{}, {} {} {}",
+                s.name, s.address, s.postal_code, s.commune_name
+            )
+        }),
+        None => None,
+    })
+}
+
+async fn summaries(
+    conn: &impl ConnectionTrait,
+    rows: &[workshop::Model],
+    youth_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> StorageResult<Vec<WorkshopSummary>> {
+    let ids: Vec<Uuid> = rows.iter().map(|w| w.id).collect();
+    let regs = if ids.is_empty() {
+        Vec::new()
+    } else {
+        reg::Entity::find()
+            .filter(reg::Column::WorkshopId.is_in(ids))
+            .filter(reg::Column::Status.ne(RegistrationStatus::Annule.code()))
+            .order_by_asc(reg::Column::RegisteredAt)
+            .all(conn)
+            .await?
+    };
+    let names = Names::load(
+        conn,
+        rows.iter().map(|w| w.facilitator_id),
+        rows.iter().filter_map(|w| w.site_id),
+        [],
+        [],
+    )
+    .await?;
+    rows.iter()
+        .map(|w| {
+            let mine: Vec<&reg::Model> = regs.iter().filter(|r| r.workshop_id == w.id).collect();
+            let seated = mine
+                .iter()
+                .filter(|r| r.status == RegistrationStatus::Inscrit.code())
+                .count();
+            let waiting: Vec<&&reg::Model> = mine
+                .iter()
+                .filter(|r| r.status == RegistrationStatus::EnAttente.code())
+                .collect();
+            let own = youth_id.and_then(|y| mine.iter().find(|r| r.youth_id == y));
+            let my_status = own
+                .map(|r| code(&r.status, RegistrationStatus::from_code))
+                .transpose()?;
+            Ok(WorkshopSummary {
+                id: WorkshopId(w.id),
+                title: w.title.clone(),
+                theme: w.theme.as_deref().and_then(Theme::from_code),
+                description: w.description.clone(),
+                starts_at: w.starts_at,
+                ends_at: w.ends_at,
+                site_id: w.site_id.map(SiteId),
+                site_name: names.site(w.site_id),
+                facilitator: names.person(w.facilitator_id),
+                capacity: u32::try_from(w.capacity).unwrap_or(0),
+                seated: u32::try_from(seated).unwrap_or(0),
+                waiting: u32::try_from(waiting.len()).unwrap_or(0),
+                cancelled: w.cancelled_at.is_some(),
+                my_waiting_rank: own.and_then(|o| {
+                    waiting
+                        .iter()
+                        .position(|r| r.id == o.id)
+                        .and_then(|p| u32::try_from(p + 1).ok())
+                }),
+                feedback_due: own.is_some_and(|o| {
+                    o.status == RegistrationStatus::Inscrit.code()
+                        && o.feedback.is_none()
+                        && o.attendance.as_deref() != Some(Attendance::Absent.code())
+                        && w.ends_at <= now
+                        && w.cancelled_at.is_none()
+                }),
+                my_status,
+            })
+        })
+        .collect()
+}
+
+/// The workshops of the caller's Mission Locale over some days; a young person sees their own
+/// place on each.
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    from: Option<NaiveDate>,
+    days: u32,
+    now: DateTime<Utc>,
+) -> StorageResult<Vec<WorkshopSummary>> {
+    let conn = db.conn();
+    let from = from.unwrap_or_else(|| domain::accompaniment::paris_date(now));
+    let range = paris_days(from, i64::from(days.clamp(1, 366)));
+    let mut query = workshop::Entity::find()
+        .filter(workshop::Column::StructureId.eq(actor.structure_id.as_uuid()))
+        .filter(workshop::Column::StartsAt.lt(range.end))
+        .filter(workshop::Column::EndsAt.gt(range.start));
+    if actor.role == Role::Jeune {
+        query = query.filter(workshop::Column::CancelledAt.is_null());
+    }
+    let rows = query
+        .order_by_asc(workshop::Column::StartsAt)
+        .limit(500)
+        .all(conn)
+        .await?;
+    summaries(conn, &rows, actor.youth_id.map(|y| y.as_uuid()), now).await
+}
+
+/// The workshops a young person is registered to or waiting for (recent and coming).
+pub(crate) async fn of_youth(
+    conn: &impl ConnectionTrait,
+    youth_id: Uuid,
+    now: DateTime<Utc>,
+) -> StorageResult<Vec<WorkshopSummary>> {
+    let seats = reg::Entity::find()
+        .filter(reg::Column::YouthId.eq(youth_id))
+        .filter(reg::Column::Status.ne(RegistrationStatus::Annule.code()))
+        .all(conn)
+        .await?;
+    if seats.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = workshop::Entity::find()
+        .filter(workshop::Column::Id.is_in(seats.iter().map(|s| s.workshop_id)))
+        .filter(workshop::Column::EndsAt.gt(now - Duration::days(30)))
+        .order_by_asc(workshop::Column::StartsAt)
+        .all(conn)
+        .await?;
+    summaries(conn, &rows, Some(youth_id), now).await
+}
+
+async fn in_structure(
+    conn: &impl ConnectionTrait,
+    structure_id: StructureId,
+    id: WorkshopId,
+    lock: bool,
+) -> StorageResult<workshop::Model> {
+    let mut query = workshop::Entity::find_by_id(id.as_uuid())
+        .filter(workshop::Column::StructureId.eq(structure_id.as_uuid()));
+    if lock {
+        query = query.lock_exclusive();
+    }
+    query.one(conn).await?.ok_or(StorageError::NotFound)
+}
+
+/// A workshop with its registrations in order and its feedback (staff); the reading of the
+/// young people's names is audited.
+pub async fn detail(
+    db: &Db,
+    ctx: &AuditContext,
+    actor: &Actor,
+    id: WorkshopId,
+    now: DateTime<Utc>,
+) -> StorageResult<WorkshopDetail> {
+    let txn = db.begin_write().await?;
+    let w = in_structure(&txn, actor.structure_id, id, false).await?;
+    let summary = summaries(&txn, std::slice::from_ref(&w), None, now)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(StorageError::NotFound)?;
+    let rows = reg::Entity::find()
+        .filter(reg::Column::WorkshopId.eq(w.id))
+        .order_by_asc(reg::Column::RegisteredAt)
+        .all(&txn)
+        .await?;
+    let names = Names::load(&txn, [], [], rows.iter().map(|r| r.youth_id), []).await?;
+    let mut registrations: Vec<WorkshopRegistration> = rows
+        .iter()
+        .map(|r| {
+            Ok(WorkshopRegistration {
+                youth: names.youth(r.youth_id),
+                status: code(&r.status, RegistrationStatus::from_code)?,
+                registered_at: r.registered_at,
+                promoted_at: r.promoted_at,
+                attendance: r.attendance.as_deref().and_then(Attendance::from_code),
+                gave_feedback: r.feedback.is_some(),
+            })
+        })
+        .collect::<StorageResult<_>>()?;
+    registrations.sort_by_key(|r| match r.status {
+        RegistrationStatus::Inscrit => 0,
+        RegistrationStatus::EnAttente => 1,
+        RegistrationStatus::Annule => 2,
+    });
+    let answers: Vec<WorkshopFeedback> = rows
+        .iter()
+        .filter_map(|r| r.feedback.clone())
+        .filter_map(|f| serde_json::from_value(f).ok())
+        .collect();
+    audit::record(
+        &txn,
+        ctx,
+        Entry::new(AuditAction::Read, "workshop", Some(w.id))
+            .structure(actor.structure_id)
+            .summary(format!(
+                "Consultation des inscrits de l'atelier « {} »",
+                w.title
+            )),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(WorkshopDetail {
+        workshop: summary,
+        registrations,
+        feedback: FeedbackSummary::of(&answers),
+    })
+}
+
+struct Checked {
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    capacity: u32,
+}
+
+fn check_input(
+    input: &WorkshopInput,
+    now: DateTime<Utc>,
+    creating: bool,
+) -> StorageResult<Checked> {
+    let mut errors = Vec::new();
+    domain::accompaniment::check_text(&mut errors, "title", &input.title, 200, true);
+    domain::accompaniment::check_text(&mut errors, "description", &input.description, 4000, false);
+    match (input.starts_at, input.ends_at) {
+        (Some(start), Some(end)) => {
+            if !on_grain(start) || !on_grain(end) {
+                errors.push(err(
+                    "starts_at",
+                    "off_grain",
+                    "Les horaires se donnent au quart d'heure (9:00, 9:15, 9:30…).",
+                ));
+            }
+            if end <= start {
+                errors.push(err(
+                    "ends_at",
+                    "before_start",
+                    "La fin doit suivre le début.",
+                ));
+            } else if end - start > Duration::hours(12) {
+                errors.push(err(
+                    "ends_at",
+                    "too_long",
+                    "Un atelier dure au plus 12 heures.",
+                ));
+            }
+            if creating && start <= now {
+                errors.push(err(
+                    "starts_at",
+                    "in_past",
+                    "Un atelier se programme dans le futur.",
+                ));
+            }
+        }
+        (start, _) => {
+            if start.is_none() {
+                errors.push(err("starts_at", "required", "Indiquez le début."));
+            }
+            errors.push(err("ends_at", "required", "Indiquez la fin."));
+        }
+    }
+    if input.capacity.is_none() {
+        errors.push(err("capacity", "required", "Indiquez le nombre de places."));
+    }
+    match (
+        input.starts_at,
+        input.ends_at,
+        input.capacity,
+        errors.is_empty(),
+    ) {
+        (Some(start), Some(end), Some(capacity), true) => Ok(Checked {
+            start,
+            end,
+            capacity,
+        }),
+        _ => Err(StorageError::Invalid(errors)),
+    }
+}
+
+async fn seated(conn: &impl ConnectionTrait, workshop_id: Uuid) -> StorageResult<u32> {
+    use sea_orm::PaginatorTrait as _;
+    let n = reg::Entity::find()
+        .filter(reg::Column::WorkshopId.eq(workshop_id))
+        .filter(reg::Column::Status.eq(RegistrationStatus::Inscrit.code()))
+        .count(conn)
+        .await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// Creates (`id` none) or changes a workshop; the capacity never drops below the seats taken.
+pub async fn save(
+    db: &Db,
+    ctx: &AuditContext,
+    actor: &Actor,
+    id: Option<WorkshopId>,
+    input: WorkshopInput,
+    now: DateTime<Utc>,
+) -> StorageResult<WorkshopSummary> {
+    let checked = check_input(&input, now, id.is_none())?;
+    let structure_id = actor.structure_id.as_uuid();
+    let txn = db.begin_write().await?;
+    let facilitator = staff_member(
+        &txn,
+        structure_id,
+        input.facilitator_id.unwrap_or(actor.account_id).as_uuid(),
+        "facilitator_id",
+    )
+    .await?;
+    let site = site_of(&txn, structure_id, input.site_id).await?;
+    let row = match id {
+        None => {
+            if let Some(e) = check_capacity(checked.capacity, 0) {
+                return Err(StorageError::Invalid(vec![e]));
+            }
+            workshop::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                structure_id: Set(structure_id),
+                site_id: Set(site.map(|s| s.id)),
+                title: Set(input.title.trim().to_owned()),
+                theme: Set(input.theme.map(|t| t.code().to_owned())),
+                description: Set(input.description.trim().to_owned()),
+                starts_at: Set(checked.start),
+                ends_at: Set(checked.end),
+                capacity: Set(i32::try_from(checked.capacity).unwrap_or(1)),
+                facilitator_id: Set(facilitator.id),
+                cancelled_at: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?
+        }
+        Some(id) => {
+            let w = in_structure(&txn, actor.structure_id, id, true).await?;
+            if w.cancelled_at.is_some() {
+                return Err(StorageError::NotNow("Cet atelier est annulé."));
+            }
+            let taken = seated(&txn, w.id).await?;
+            if let Some(e) = check_capacity(checked.capacity, taken) {
+                return Err(StorageError::Invalid(vec![e]));
+            }
+            let grew = i64::from(checked.capacity) - i64::from(w.capacity);
+            let mut active: workshop::ActiveModel = w.into();
+            active.site_id = Set(site.map(|s| s.id));
+            active.title = Set(input.title.trim().to_owned());
+            active.theme = Set(input.theme.map(|t| t.code().to_owned()));
+            active.description = Set(input.description.trim().to_owned());
+            active.starts_at = Set(checked.start);
+            active.ends_at = Set(checked.end);
+            active.capacity = Set(i32::try_from(checked.capacity).unwrap_or(1));
+            active.facilitator_id = Set(facilitator.id);
+            active.updated_at = Set(now);
+            let row = active.update(&txn).await?;
+            for _ in 0..grew.max(0) {
+                if !promote_next(&txn, &row, now).await? {
+                    break;
+                }
+            }
+            row
+        }
+    };
+    audit::record(
+        &txn,
+        ctx,
+        Entry::new(
+            if id.is_none() {
+                AuditAction::Create
+            } else {
+                AuditAction::Update
+            },
+            "workshop",
+            Some(row.id),
+        )
+        .structure(actor.structure_id)
+        .summary(format!("Atelier « {} »", row.title)),
+    )
+    .await?;
+    let summary = summaries(&txn, std::slice::from_ref(&row), None, now).await?;
+    txn.commit().await?;
+    summary.into_iter().next().ok_or(StorageError::NotFound)
+}
+
+/// Cancels a workshop: every registered young person is told, reminders stop.
+pub async fn cancel(
+    db: &Db,
+    ctx: &AuditContext,
+    actor: &Actor,
+    id: WorkshopId,
+    now: DateTime<Utc>,
+) -> StorageResult<WorkshopSummary> {
+    let txn = db.begin_write().await?;
+    let w = in_structure(&txn, actor.structure_id, id, true).await?;
+    if w.cancelled_at.is_some() {
+        return Err(StorageError::NotNow("Cet atelier est déjà annulé."));
+    }
+    let mut active: workshop::ActiveModel = w.into();
+    active.cancelled_at = Set(Some(now));
+    active.updated_at = Set(now);
+    let w = active.update(&txn).await?;
+    let seats = reg::Entity::find()
+        .filter(reg::Column::WorkshopId.eq(w.id))
+        .filter(reg::Column::Status.eq(RegistrationStatus::Inscrit.code()))
+        .all(&txn)
+        .await?;
+    let place = place_of(&txn, &w).await?;
+    for seat in seats {
+        messages::cancel_pending(&txn, None, Some((w.id, seat.youth_id))).await?;
+        if let Some(file) = youth::Entity::find_by_id(seat.youth_id).one(&txn).await?
+            && w.starts_at > now
+        {
+            messages::queue(
+                &txn,
+                &file,
+                MessageKind::Annulation,
+                MessageChannel::Email,
+                &about(&w, place.clone()),
+                now,
+            )
+            .await?;
+        }
+    }
+    audit::record(
+        &txn,
+        ctx,
+        Entry::new(AuditAction::Update, "workshop", Some(w.id))
+            .structure(actor.structure_id)
+            .summary(format!("Atelier « {} » annulé", w.title)),
+    )
+    .await?;
+    let summary = summaries(&txn, std::slice::from_ref(&w), None, now).await?;
+    txn.commit().await?;
+    summary.into_iter().next().ok_or(StorageError::NotFound)
+}
+
+/// Gives the first seat of the waiting list (oldest registration first); false when nobody waits.
+async fn promote_next(
+    conn: &impl ConnectionTrait,
+    w: &workshop::Model,
+    now: DateTime<Utc>,
+) -> StorageResult<bool> {
+    let Some(next) = reg::Entity::find()
+        .filter(reg::Column::WorkshopId.eq(w.id))
+        .filter(reg::Column::Status.eq(RegistrationStatus::EnAttente.code()))
+        .order_by_asc(reg::Column::RegisteredAt)
+        .order_by_asc(reg::Column::Id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let youth_id = next.youth_id;
+    let mut active: reg::ActiveModel = next.into();
+    active.status = Set(RegistrationStatus::Inscrit.code().to_owned());
+    active.promoted_at = Set(Some(now));
+    active.update(conn).await?;
+    if let Some(file) = youth::Entity::find_by_id(youth_id).one(conn).await? {
+        let settings = settings_of(conn, w.structure_id).await?;
+        let place = place_of(conn, w).await?;
+        messages::queue_booking(
+            conn,
+            &file,
+            &settings,
+            &about(w, place),
+            MessageKind::PlaceLiberee,
+            now,
+        )
+        .await?;
+    }
+    Ok(true)
+}
+
+/// Registers a young person: a seat while there is one, else the waiting list if accepted
+/// (409 `workshop_full` otherwise). Writes into the young person's and the counsellor's agendas.
+pub async fn register(
+    db: &Db,
+    ctx: &AuditContext,
+    scope: &Scope,
+    actor: &Actor,
+    id: WorkshopId,
+    input: NewRegistration,
+    now: DateTime<Utc>,
+) -> StorageResult<WorkshopSummary> {
+    let youth_id = match (actor.youth_id, input.youth_id) {
+        (Some(own), _) => own,
+        (None, Some(y)) => y,
+        (None, None) => {
+            return Err(StorageError::Invalid(vec![err(
+                "youth_id",
+                "required",
+                "Choisissez le jeune à inscrire.",
+            )]));
+        }
+    };
+    let txn = db.begin_write().await?;
+    let file = file_for_update(&txn, scope, youth_id).await?;
+    let w = in_structure(&txn, StructureId(file.structure_id), id, true).await?;
+    if w.cancelled_at.is_some() {
+        return Err(StorageError::NotNow("Cet atelier est annulé."));
+    }
+    if w.starts_at <= now {
+        return Err(StorageError::Invalid(vec![err(
+            "workshop_id",
+            "started",
+            "Cet atelier a déjà commencé : les inscriptions sont closes.",
+        )]));
+    }
+    let existing = reg::Entity::find()
+        .filter(reg::Column::WorkshopId.eq(w.id))
+        .filter(reg::Column::YouthId.eq(file.id))
+        .one(&txn)
+        .await?;
+    if existing
+        .as_ref()
+        .is_some_and(|r| r.status != RegistrationStatus::Annule.code())
+    {
+        return Err(StorageError::Conflict(Conflict::AlreadyRegistered));
+    }
+    let taken = seated(&txn, w.id).await?;
+    let capacity = u32::try_from(w.capacity).unwrap_or(0);
+    let Some(status) = place_for(capacity, taken, input.waiting_list) else {
+        return Err(StorageError::Conflict(Conflict::WorkshopFull));
+    };
+    let by = ctx
+        .actor
+        .map(|a| {
+            if a.role == Role::Jeune {
+                "le jeune".to_owned()
+            } else {
+                a.account_id.to_string()
+            }
+        })
+        .unwrap_or_default();
+    match existing {
+        Some(old) => {
+            let mut active: reg::ActiveModel = old.into();
+            active.status = Set(status.code().to_owned());
+            active.registered_at = Set(now);
+            active.registered_by_name = Set(by);
+            active.cancelled_at = Set(None);
+            active.promoted_at = Set(None);
+            active.update(&txn).await?;
+        }
+        None => {
+            reg::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                workshop_id: Set(w.id),
+                youth_id: Set(file.id),
+                status: Set(status.code().to_owned()),
+                registered_at: Set(now),
+                registered_by_name: Set(by),
+                promoted_at: Set(None),
+                cancelled_at: Set(None),
+                attendance: Set(None),
+                attendance_at: Set(None),
+                feedback: Set(None),
+                feedback_at: Set(None),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    if status == RegistrationStatus::Inscrit {
+        let settings = settings_of(&txn, w.structure_id).await?;
+        let place = place_of(&txn, &w).await?;
+        messages::queue_booking(
+            &txn,
+            &file,
+            &settings,
+            &about(&w, place),
+            MessageKind::Confirmation,
+            now,
+        )
+        .await?;
+    }
+    record(
+        &txn,
+        ctx,
+        &file,
+        AuditAction::Create,
+        "workshop_registration",
+        Some(w.id),
+        format!(
+            "{} {} à l'atelier « {} »",
+            name_of(&file),
+            if status == RegistrationStatus::Inscrit {
+                "inscrit(e)"
+            } else {
+                "en liste d'attente"
+            },
+            w.title
+        ),
+    )
+    .await?;
+    let summary = summaries(&txn, std::slice::from_ref(&w), Some(file.id), now).await?;
+    txn.commit().await?;
+    summary.into_iter().next().ok_or(StorageError::NotFound)
+}
+
+/// Withdraws a young person; a freed seat goes to the first on the waiting list.
+pub async fn unregister(
+    db: &Db,
+    ctx: &AuditContext,
+    scope: &Scope,
+    id: WorkshopId,
+    youth_id: YouthId,
+    now: DateTime<Utc>,
+) -> StorageResult<WorkshopSummary> {
+    let txn = db.begin_write().await?;
+    let file = file_for_update(&txn, scope, youth_id).await?;
+    let w = in_structure(&txn, StructureId(file.structure_id), id, true).await?;
+    if w.starts_at <= now {
+        return Err(StorageError::Invalid(vec![err(
+            "workshop_id",
+            "started",
+            "Cet atelier a déjà commencé : la désinscription n'est plus possible.",
+        )]));
+    }
+    let Some(seat) = reg::Entity::find()
+        .filter(reg::Column::WorkshopId.eq(w.id))
+        .filter(reg::Column::YouthId.eq(file.id))
+        .filter(reg::Column::Status.ne(RegistrationStatus::Annule.code()))
+        .one(&txn)
+        .await?
+    else {
+        return Err(StorageError::NotFound);
+    };
+    let was_seated = seat.status == RegistrationStatus::Inscrit.code();
+    let mut active: reg::ActiveModel = seat.into();
+    active.status = Set(RegistrationStatus::Annule.code().to_owned());
+    active.cancelled_at = Set(Some(now));
+    active.update(&txn).await?;
+    messages::cancel_pending(&txn, None, Some((w.id, file.id))).await?;
+    if was_seated && w.cancelled_at.is_none() {
+        promote_next(&txn, &w, now).await?;
+    }
+    record(
+        &txn,
+        ctx,
+        &file,
+        AuditAction::Update,
+        "workshop_registration",
+        Some(w.id),
+        format!(
+            "{} désinscrit(e) de l'atelier « {} »",
+            name_of(&file),
+            w.title
+        ),
+    )
+    .await?;
+    let summary = summaries(&txn, std::slice::from_ref(&w), Some(file.id), now).await?;
+    txn.commit().await?;
+    summary.into_iter().next().ok_or(StorageError::NotFound)
+}
+
+/// Takes attendance (B17); those present get the feedback form (D16).
+pub async fn take_attendance(
+    db: &Db,
+    ctx: &AuditContext,
+    actor: &Actor,
+    id: WorkshopId,
+    sheet: AttendanceSheet,
+    now: DateTime<Utc>,
+) -> StorageResult<WorkshopDetail> {
+    {
+        let txn = db.begin_write().await?;
+        let w = in_structure(&txn, actor.structure_id, id, true).await?;
+        if w.cancelled_at.is_some() {
+            return Err(StorageError::NotNow("Cet atelier est annulé."));
+        }
+        if w.starts_at > now + Duration::minutes(30) {
+            return Err(StorageError::Invalid(vec![err(
+                "entries",
+                "not_started",
+                "La présence se note à partir de 30 minutes avant le début de l'atelier.",
+            )]));
+        }
+        let seats = reg::Entity::find()
+            .filter(reg::Column::WorkshopId.eq(w.id))
+            .filter(reg::Column::Status.eq(RegistrationStatus::Inscrit.code()))
+            .all(&txn)
+            .await?;
+        let mut errors = Vec::new();
+        for (i, entry) in sheet.entries.iter().enumerate() {
+            if !seats.iter().any(|s| s.youth_id == entry.youth_id.as_uuid()) {
+                errors.push(err(
+                    format!("entries[{i}].youth_id"),
+                    "not_registered",
+                    "Ce jeune n'est pas inscrit à l'atelier.",
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(StorageError::Invalid(errors));
+        }
+        for entry in &sheet.entries {
+            let Some(seat) = seats
+                .iter()
+                .find(|s| s.youth_id == entry.youth_id.as_uuid())
+            else {
+                continue;
+            };
+            let mut active: reg::ActiveModel = seat.clone().into();
+            active.attendance = Set(Some(entry.attendance.code().to_owned()));
+            active.attendance_at = Set(Some(now));
+            active.update(&txn).await?;
+            if entry.attendance == Attendance::Present
+                && !messages::exists(&txn, MessageKind::Avis, w.id, seat.youth_id).await?
+                && let Some(file) = youth::Entity::find_by_id(seat.youth_id).one(&txn).await?
+            {
+                messages::queue(
+                    &txn,
+                    &file,
+                    MessageKind::Avis,
+                    MessageChannel::Email,
+                    &about(&w, None),
+                    w.ends_at.max(now),
+                )
+                .await?;
+            }
+            let mut entry_log =
+                Entry::new(AuditAction::Update, "workshop_registration", Some(w.id))
+                    .structure(actor.structure_id)
+                    .youth(YouthId(seat.youth_id))
+                    .summary(format!(
+                        "Présence à l'atelier « {} » : {}",
+                        w.title,
+                        entry.attendance.label()
+                    ));
+            entry_log = entry_log.structure(actor.structure_id);
+            audit::record(&txn, ctx, entry_log).await?;
+        }
+        txn.commit().await?;
+    }
+    detail(db, ctx, actor, id, now).await
+}
+
+/// The young person's feedback after the workshop (once).
+pub async fn give_feedback(
+    db: &Db,
+    ctx: &AuditContext,
+    scope: &Scope,
+    youth_id: YouthId,
+    id: WorkshopId,
+    input: WorkshopFeedback,
+    now: DateTime<Utc>,
+) -> StorageResult<WorkshopSummary> {
+    let errors = input.check();
+    if !errors.is_empty() {
+        return Err(StorageError::Invalid(errors));
+    }
+    let txn = db.begin_write().await?;
+    let file = file_for_update(&txn, scope, youth_id).await?;
+    let w = in_structure(&txn, StructureId(file.structure_id), id, false).await?;
+    let seat = reg::Entity::find()
+        .filter(reg::Column::WorkshopId.eq(w.id))
+        .filter(reg::Column::YouthId.eq(file.id))
+        .filter(reg::Column::Status.eq(RegistrationStatus::Inscrit.code()))
+        .one(&txn)
+        .await?
+        .ok_or(StorageError::NotFound)?;
+    if w.ends_at > now {
+        return Err(StorageError::Invalid(vec![err(
+            "rating",
+            "not_over",
+            "Vous pourrez donner votre avis à la fin de l'atelier.",
+        )]));
+    }
+    if seat.feedback.is_some() {
+        return Err(StorageError::Conflict(Conflict::FeedbackGiven));
+    }
+    let mut active: reg::ActiveModel = seat.into();
+    active.feedback = Set(Some(to_json(&WorkshopFeedback {
+        comment: input.comment.trim().to_owned(),
+        ..input
+    })?));
+    active.feedback_at = Set(Some(now));
+    active.update(&txn).await?;
+    record(
+        &txn,
+        ctx,
+        &file,
+        AuditAction::Create,
+        "workshop_feedback",
+        Some(w.id),
+        format!("Avis de {} sur l'atelier « {} »", name_of(&file), w.title),
+    )
+    .await?;
+    let summary = summaries(&txn, std::slice::from_ref(&w), Some(file.id), now).await?;
+    txn.commit().await?;
+    summary.into_iter().next().ok_or(StorageError::NotFound)
+}
