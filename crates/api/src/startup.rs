@@ -125,6 +125,7 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> anyhow::Result<()> {
         match storage::demo::seed(db, seed, &hash).await? {
             Some(seeded) => {
                 storage::demo::seed_accompaniment(db, &seeded).await?;
+                storage::demo::seed_agenda(db, &seeded).await?;
                 tracing::info!(structure = seed.code, "demo data loaded");
             }
             None => tracing::debug!(structure = seed.code, "demo data already present"),

@@ -640,3 +640,141 @@ pub async fn seed_accompaniment(db: &Db, seeded: &SeededStructure) -> StorageRes
     .await?;
     Ok(())
 }
+
+/// Demo agenda: opening hours for the reception, counsellor and manager (Monday to Friday,
+/// 9:00–12:00 and 13:30–17:00 at the first site), two appointments for the second young
+/// person and a workshop next week with them registered.
+pub async fn seed_agenda(db: &Db, seeded: &SeededStructure) -> StorageResult<()> {
+    use chrono::{Datelike, Duration, NaiveTime, Utc, Weekday};
+    use domain::accompaniment::{monday_of, paris_date, paris_instant};
+    use domain::agenda::WeeklyOpening;
+    use domain::dto::{Availability, NewBooking, NewRegistration, WorkshopInput};
+    use domain::{Actor, Scope, SiteId};
+    use sea_orm::{ColumnTrait as _, QueryFilter as _, QueryOrder as _};
+
+    let first_site = site::Entity::find()
+        .filter(site::Column::StructureId.eq(seeded.structure_id.as_uuid()))
+        .order_by_asc(site::Column::CreatedAt)
+        .one(db.conn())
+        .await?
+        .map(|s| SiteId(s.id));
+    let time = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
+    let weekly: Vec<WeeklyOpening> = (1..=5)
+        .flat_map(|weekday| {
+            [
+                WeeklyOpening {
+                    weekday,
+                    start: time(9, 0),
+                    end: time(12, 0),
+                    site_id: first_site,
+                },
+                WeeklyOpening {
+                    weekday,
+                    start: time(13, 30),
+                    end: time(17, 0),
+                    site_id: first_site,
+                },
+            ]
+        })
+        .collect();
+    let now = Utc::now();
+    let actor = |account_id, role| Actor {
+        account_id,
+        role,
+        structure_id: seeded.structure_id,
+        youth_id: None,
+        partner_id: None,
+    };
+    for (role, account) in &seeded.staff {
+        if matches!(role, Role::Accueil | Role::Conseiller | Role::Manager) {
+            let me = actor(*account, *role);
+            crate::agenda::setup::set_availability(
+                db,
+                &AuditContext::of(me, None),
+                &me,
+                *account,
+                Availability {
+                    weekly: weekly.clone(),
+                    exceptions: Vec::new(),
+                },
+                now,
+            )
+            .await?;
+        }
+    }
+    let (Some(&(youth, _)), Some(counsellor)) =
+        (seeded.youths.get(1), seeded.staff_account(Role::Conseiller))
+    else {
+        return Ok(());
+    };
+    let staff = actor(counsellor, Role::Conseiller);
+    let ctx = AuditContext::of(staff, None);
+    let scope = Scope::Structure(seeded.structure_id);
+    let types = crate::agenda::setup::setup(db, seeded.structure_id).await?;
+    let follow_up = types
+        .appointment_types
+        .iter()
+        .find(|t| !t.first_reception && t.youth_bookable)
+        .map(|t| t.id);
+    let next_monday = monday_of(paris_date(now)) + Duration::days(7);
+    let mut tomorrow = paris_date(now) + Duration::days(1);
+    while matches!(tomorrow.weekday(), Weekday::Sat | Weekday::Sun) {
+        tomorrow += Duration::days(1);
+    }
+    for start in [
+        paris_instant(tomorrow, time(14, 0)),
+        paris_instant(next_monday + Duration::days(1), time(10, 0)),
+    ] {
+        crate::agenda::booking::book(
+            db,
+            &ctx,
+            &scope,
+            &staff,
+            youth,
+            NewBooking {
+                appointment_type_id: follow_up,
+                starts_at: Some(start),
+                host_id: Some(counsellor),
+                site_id: None,
+                note: "Point sur les candidatures.".to_owned(),
+            },
+            now,
+        )
+        .await?;
+    }
+    let thursday = next_monday + Duration::days(3);
+    let workshop = crate::agenda::workshops::save(
+        db,
+        &ctx,
+        &staff,
+        None,
+        WorkshopInput {
+            title: "CV et lettre de motivation".to_owned(),
+            theme: Some(domain::accompaniment::Theme::Emploi),
+            description:
+                "Deux heures pour refaire son CV avec un conseiller et préparer une lettre."
+                    .to_owned(),
+            starts_at: Some(paris_instant(thursday, time(14, 0))),
+            ends_at: Some(paris_instant(thursday, time(16, 0))),
+            site_id: first_site,
+            capacity: Some(8),
+            facilitator_id: Some(counsellor),
+        },
+        now,
+    )
+    .await?;
+    crate::agenda::workshops::register(
+        db,
+        &ctx,
+        &scope,
+        &staff,
+        workshop.id,
+        NewRegistration {
+            youth_id: Some(youth),
+            waiting_list: false,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}

@@ -9,6 +9,7 @@
 )]
 
 mod accompaniment;
+mod agenda;
 mod audit;
 mod auth;
 mod bad_input;

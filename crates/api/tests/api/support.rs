@@ -284,7 +284,17 @@ impl MailSink {
                 Mail {
                     to: header("To"),
                     subject: header("Subject"),
-                    body: parsed.get_body().expect("body"),
+                    // A multipart message (text and a calendar) reads as its parts in order.
+                    body: if parsed.subparts.is_empty() {
+                        parsed.get_body().expect("body")
+                    } else {
+                        parsed
+                            .subparts
+                            .iter()
+                            .map(|p| p.get_body().expect("part body"))
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    },
                 }
             })
             .collect()
