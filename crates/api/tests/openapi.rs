@@ -65,8 +65,10 @@ fn every_operation_is_named_described_and_answers_with_descriptions() {
                 "{id} {status} has no description"
             );
         }
-        // Public on purpose: reference data and the online pre-registration.
-        const PUBLIC: [&str; 5] = [
+        // Public on purpose: reference data, the online pre-registration and calendar feeds
+        // (whose address is the secret).
+        const PUBLIC: [&str; 6] = [
+            "get_calendar_feed",
             "list_communes",
             "list_countries",
             "list_public_structures",

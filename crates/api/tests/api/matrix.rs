@@ -14,7 +14,7 @@ use crate::support::{TestApp, open_file, spawn_app, version_of};
 /// Expected grants, written out here independently of the policy code.
 /// Columns: accueil, conseiller, manager, direction, admin, jeune, partenaire.
 /// S = the whole own structure, Y = own file only, P = own organisation only, - = refused.
-const MATRIX: [(&str, [char; 7]); 33] = [
+const MATRIX: [(&str, [char; 7]); 43] = [
     ("read_structure", ['S', 'S', 'S', 'S', 'S', 'S', 'S']),
     ("manage_structure", ['-', '-', '-', '-', 'S', '-', '-']),
     ("list_staff", ['S', 'S', 'S', 'S', 'S', '-', '-']),
@@ -51,7 +51,92 @@ const MATRIX: [(&str, [char; 7]); 33] = [
     ("declare_hours", ['-', 'S', 'S', '-', '-', 'Y', '-']),
     ("validate_hours", ['-', 'S', 'S', '-', '-', '-', '-']),
     ("manage_hour_defaults", ['-', '-', 'S', 'S', 'S', '-', '-']),
+    ("read_agenda", ['S', 'S', 'S', 'S', '-', '-', '-']),
+    ("manage_agenda", ['S', 'S', 'S', '-', '-', '-', '-']),
+    (
+        "manage_agenda_settings",
+        ['-', '-', 'S', 'S', 'S', '-', '-'],
+    ),
+    ("book_appointment", ['S', 'S', 'S', '-', '-', 'Y', '-']),
+    ("read_workshops", ['S', 'S', 'S', 'S', '-', 'S', '-']),
+    ("manage_workshops", ['S', 'S', 'S', '-', '-', '-', '-']),
+    ("register_to_workshop", ['S', 'S', 'S', '-', '-', 'Y', '-']),
+    ("give_feedback", ['-', '-', '-', '-', '-', 'Y', '-']),
+    ("read_messages", ['S', 'S', 'S', 'S', '-', 'Y', '-']),
+    ("manage_calendar_feed", ['S', 'S', 'S', 'S', '-', 'Y', '-']),
 ];
+
+/// A workshop of a Mission Locale, in the future or already over, with the file seated.
+async fn workshop_of(
+    app: &TestApp,
+    structure: StructureId,
+    youth: Option<YouthId>,
+    past: bool,
+) -> uuid::Uuid {
+    use sea_orm::{ActiveModelTrait as _, Set};
+    use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
+    use storage::entities::{account, workshop, workshop_registration};
+    let facilitator = account::Entity::find()
+        .filter(account::Column::StructureId.eq(structure.as_uuid()))
+        .filter(account::Column::Role.eq("conseiller"))
+        .one(app.state.db.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let now = storage::now();
+    let starts_at = if past {
+        now - chrono::Duration::hours(3)
+    } else {
+        now + chrono::Duration::days(30)
+    };
+    let id = uuid::Uuid::new_v4();
+    workshop::ActiveModel {
+        id: Set(id),
+        structure_id: Set(structure.as_uuid()),
+        site_id: Set(None),
+        title: Set("Atelier de la matrice".to_owned()),
+        theme: Set(None),
+        description: Set(String::new()),
+        starts_at: Set(starts_at),
+        ends_at: Set(starts_at + chrono::Duration::hours(2)),
+        capacity: Set(50),
+        facilitator_id: Set(facilitator.id),
+        cancelled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(app.state.db.conn())
+    .await
+    .unwrap();
+    if let Some(youth) = youth {
+        workshop_registration::ActiveModel {
+            id: Set(uuid::Uuid::new_v4()),
+            workshop_id: Set(id),
+            youth_id: Set(youth.as_uuid()),
+            status: Set("inscrit".to_owned()),
+            registered_at: Set(now),
+            registered_by_name: Set("test".to_owned()),
+            promoted_at: Set(None),
+            cancelled_at: Set(None),
+            attendance: Set(Some("present".to_owned())),
+            attendance_at: Set(Some(now)),
+            feedback: Set(None),
+            feedback_at: Set(None),
+        }
+        .insert(app.state.db.conn())
+        .await
+        .unwrap();
+    }
+    id
+}
+
+/// A quarter hour far ahead, distinct per call.
+fn quarter(serial: i64) -> chrono::DateTime<chrono::Utc> {
+    "2030-01-07T07:00:00Z"
+        .parse::<chrono::DateTime<chrono::Utc>>()
+        .unwrap()
+        + chrono::Duration::minutes(15 * serial)
+}
 
 fn system(structure: StructureId) -> (AuditContext, Scope) {
     (AuditContext::default(), Scope::Structure(structure))
@@ -490,6 +575,61 @@ async fn every_role_against_its_own_and_another_structure() {
                         "/api/v1/structures/current/hour-defaults".to_owned(),
                         Some(json!({"defaults": [{"qualification": "sante", "minutes": 90}]})),
                     ),
+                    "read_agenda" => (Method::GET, "/api/v1/agenda/home".to_owned(), None),
+                    "manage_agenda" => (
+                        Method::POST,
+                        "/api/v1/agenda/events".to_owned(),
+                        Some(
+                            json!({"kind": "reunion", "starts_at": quarter(serial), "ends_at": quarter(serial) + chrono::Duration::minutes(15)}),
+                        ),
+                    ),
+                    "manage_agenda_settings" => (
+                        Method::PUT,
+                        "/api/v1/structures/current/agenda-settings".to_owned(),
+                        Some(
+                            json!({"booking_horizon_days": 21, "min_notice_hours": 4, "change_deadline_hours": 24, "reminders": []}),
+                        ),
+                    ),
+                    "book_appointment" => (
+                        Method::GET,
+                        format!("/api/v1/youths/{}/appointments", side.youth),
+                        None,
+                    ),
+                    "read_workshops" => (Method::GET, "/api/v1/workshops".to_owned(), None),
+                    "manage_workshops" => (
+                        Method::POST,
+                        "/api/v1/workshops".to_owned(),
+                        Some(
+                            json!({"title": "Atelier CV", "starts_at": quarter(serial), "ends_at": quarter(serial) + chrono::Duration::hours(1), "capacity": 8}),
+                        ),
+                    ),
+                    "register_to_workshop" => {
+                        let workshop = workshop_of(&app, side.structure, None, false).await;
+                        (
+                            Method::POST,
+                            format!("/api/v1/workshops/{workshop}/registrations"),
+                            Some(json!({"youth_id": side.youth})),
+                        )
+                    }
+                    "give_feedback" => {
+                        let workshop =
+                            workshop_of(&app, side.structure, Some(side.youth), true).await;
+                        (
+                            Method::POST,
+                            format!("/api/v1/workshops/{workshop}/feedback"),
+                            Some(json!({"rating": 5, "useful": true})),
+                        )
+                    }
+                    "read_messages" => (
+                        Method::GET,
+                        format!("/api/v1/youths/{}/messages", side.youth),
+                        None,
+                    ),
+                    "manage_calendar_feed" => (
+                        Method::POST,
+                        format!("/api/v1/youths/{}/calendar-feed", side.youth),
+                        Some(json!({})),
+                    ),
                     other => unreachable!("{other}"),
                 };
                 let targeted = path.contains(&side.structure.to_string())
@@ -497,13 +637,16 @@ async fn every_role_against_its_own_and_another_structure() {
                     || path.contains(&side.uninvited.to_string())
                     || path.contains(&side.partner.to_string())
                     || path.contains("/transfer")
-                    || path.contains("/contracts");
+                    || path.contains("/contracts")
+                    || path.contains("/registrations")
+                    || path.contains("/feedback");
                 // Creations answer 201; the other POSTs are actions answering 200 or 204.
                 let creates = method == Method::POST
                     && !path.ends_with("/confirmations")
                     && !path.ends_with("/transfer")
                     && !path.ends_with("/done")
-                    && !path.ends_with("/review");
+                    && !path.ends_with("/review")
+                    && !path.ends_with("/calendar-feed");
                 let no_content = path.ends_with("/transfer");
                 let expected = match (allowed, side_name, targeted) {
                     (false, _, _) => StatusCode::FORBIDDEN,
