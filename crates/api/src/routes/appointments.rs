@@ -73,9 +73,7 @@ pub async fn list_free_slots(
             &scope,
             actor.role == Role::Jeune,
             id.into_inner(),
-            query.appointment_type_id,
-            query.from,
-            query.days.unwrap_or(14),
+            &query,
             Utc::now(),
         )
         .await?,
@@ -155,8 +153,7 @@ pub async fn move_appointment(
         &ctx,
         &scope,
         &actor,
-        id,
-        event_id,
+        (id, event_id),
         body.starts_at,
         Utc::now(),
     )
@@ -196,8 +193,7 @@ pub async fn cancel_appointment(
         &ctx,
         &scope,
         &actor,
-        id,
-        event_id,
+        (id, event_id),
         &body.reason,
         Utc::now(),
     )

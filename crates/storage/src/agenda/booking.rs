@@ -109,17 +109,33 @@ pub(crate) async fn busy_of(
     Ok(busy)
 }
 
+/// Where to look for slots: days searched and the instants slots may start between.
+#[derive(Clone, Copy, Debug)]
+pub struct SlotWindow {
+    /// First day (Paris).
+    pub from: NaiveDate,
+    /// Last day (Paris), included.
+    pub to: NaiveDate,
+    /// No slot starts before.
+    pub not_before: DateTime<Utc>,
+    /// No slot starts after.
+    pub not_after: DateTime<Utc>,
+}
+
 /// The free slots of some hosts for one type, merged by time (one host per start).
-pub(crate) async fn slots_of_hosts(
+pub async fn slots_of_hosts(
     conn: &impl ConnectionTrait,
     hosts: &[account::Model],
     minutes: i64,
-    from: NaiveDate,
-    to: NaiveDate,
-    not_before: DateTime<Utc>,
-    not_after: DateTime<Utc>,
+    window: SlotWindow,
     also_busy: &[Interval],
 ) -> StorageResult<Vec<(Uuid, FreeSlot)>> {
+    let SlotWindow {
+        from,
+        to,
+        not_before,
+        not_after,
+    } = window;
     let range = domain::agenda::paris_days(from, (to - from).num_days() + 1);
     let ids: Vec<Uuid> = hosts.iter().map(|h| h.id).collect();
     let busy = busy_of(conn, &ids, range).await?;
@@ -173,20 +189,18 @@ async fn youth_busy(
 }
 
 /// The free slots a young person (or staff for them) may book for a type.
-#[allow(clippy::too_many_arguments, reason = "a query's parameters")]
 pub async fn slots(
     db: &Db,
     scope: &Scope,
     by_youth: bool,
     youth_id: YouthId,
-    type_id: Option<domain::AppointmentTypeId>,
-    from: Option<NaiveDate>,
-    days: u32,
+    query: &domain::dto::SlotQuery,
     now: DateTime<Utc>,
 ) -> StorageResult<SlotList> {
+    let days = query.days.unwrap_or(14);
     let txn = db.begin_write().await?;
     let file = find_in_scope(&txn, scope, youth_id).await?;
-    let kind = type_of(&txn, file.structure_id, type_id).await?;
+    let kind = type_of(&txn, file.structure_id, query.appointment_type_id).await?;
     if by_youth && !(kind.youth_bookable && kind.active) {
         return Err(StorageError::Invalid(vec![err(
             "appointment_type_id",
@@ -204,7 +218,10 @@ pub async fn slots(
     } else {
         (now, now + Duration::days(120))
     };
-    let from = from.unwrap_or_else(|| paris_date(now)).max(paris_date(now));
+    let from = query
+        .from
+        .unwrap_or_else(|| paris_date(now))
+        .max(paris_date(now));
     let to = from + Duration::days(i64::from(days.clamp(1, 42)) - 1);
     let range = domain::agenda::paris_days(from, (to - from).num_days() + 1);
     let own = youth_busy(&txn, file.id, range).await?;
@@ -212,10 +229,12 @@ pub async fn slots(
         &txn,
         &hosts,
         i64::from(kind.minutes),
-        from,
-        to,
-        not_before,
-        not_after,
+        SlotWindow {
+            from,
+            to,
+            not_before,
+            not_after,
+        },
         &own,
     )
     .await?;
@@ -429,8 +448,7 @@ pub async fn move_booking(
     ctx: &crate::audit::AuditContext,
     scope: &Scope,
     actor: &Actor,
-    youth_id: YouthId,
-    id: EventId,
+    (youth_id, id): (YouthId, EventId),
     starts_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> StorageResult<domain::dto::AgendaEvent> {
@@ -495,8 +513,7 @@ pub async fn cancel_booking(
     ctx: &crate::audit::AuditContext,
     scope: &Scope,
     actor: &Actor,
-    youth_id: YouthId,
-    id: EventId,
+    (youth_id, id): (YouthId, EventId),
     reason: &str,
     now: DateTime<Utc>,
 ) -> StorageResult<domain::dto::AgendaEvent> {
