@@ -1093,3 +1093,82 @@ async fn calendar_feeds_are_secret_and_can_be_reset() {
         .unwrap();
     assert!(theirs["url"].as_str().unwrap().ends_with(".ics"));
 }
+
+#[tokio::test]
+async fn a_merge_moves_the_agenda_and_the_purge_forgets_it() {
+    use sea_orm::sea_query::Expr;
+    let app = spawn_app().await;
+    let staff = app.token(Role::Conseiller, true).await;
+    let follow_up = type_id(&types(&app, &staff).await, false);
+    let kept = open_file(&app, app.ours.structure_id, "Sami", "Haddad", (1996, 1, 10)).await;
+    let merged = open_file(&app, app.ours.structure_id, "Sammy", "Hadad", (1996, 1, 10)).await;
+    let start = future_slot(50);
+    let created = app
+        .post("/api/v1/agenda/events", Some(&staff), json!({"kind": "rendez_vous_jeune", "youth_id": merged, "appointment_type_id": follow_up, "starts_at": start, "note": "Parler du permis"}))
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let merge = app
+        .post(
+            &format!("/api/v1/youths/{kept}/merge"),
+            Some(&staff),
+            json!({"merged_id": merged, "kept_version": 1, "merged_version": 1}),
+        )
+        .await;
+    assert_eq!(
+        merge.status(),
+        StatusCode::OK,
+        "{}",
+        merge.text().await.unwrap()
+    );
+    let agenda: Value = app
+        .get(&format!("/api/v1/youths/{kept}/appointments"), &staff)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        agenda["upcoming"].as_array().unwrap().len(),
+        1,
+        "moved to the kept file"
+    );
+
+    // Years later the kept file expires: messages go, the appointment stays without names.
+    storage::entities::youth::Entity::update_many()
+        .col_expr(
+            storage::entities::youth::Column::LastContactOn,
+            Expr::value(chrono::NaiveDate::from_ymd_opt(2022, 1, 1)),
+        )
+        .filter(storage::entities::youth::Column::Id.eq(kept.as_uuid()))
+        .exec(app.state.db.conn())
+        .await
+        .unwrap();
+    let settings = storage::retention::PurgeSettings {
+        policy: domain::file::RetentionPolicy::default(),
+        preregistration_days: 90,
+        dry_run: false,
+    };
+    let report = storage::retention::purge(
+        &app.state.db,
+        settings,
+        domain::accompaniment::paris_date(Utc::now()),
+    )
+    .await
+    .unwrap();
+    assert!(report.anonymised >= 1);
+    let left = message::Entity::find()
+        .filter(message::Column::YouthId.eq(kept.as_uuid()))
+        .count(app.state.db.conn())
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    let event = agenda_event::Entity::find()
+        .filter(agenda_event::Column::YouthId.eq(kept.as_uuid()))
+        .one(app.state.db.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (event.title.as_str(), event.note.as_str()),
+        ("Rendez-vous", "")
+    );
+}

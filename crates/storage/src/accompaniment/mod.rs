@@ -88,7 +88,7 @@ pub(crate) async fn move_records(
     if diagnostic::latest(conn, to).await?.is_none() {
         move_rows!(diagnostic_revision);
     }
-    Ok(())
+    crate::agenda::move_records(conn, from, to).await
 }
 
 /// "Prénom Nom" of a file.

@@ -299,3 +299,98 @@ pub(crate) fn workshop_event(
         workshop_id: Some(WorkshopId(w.id)),
     }
 }
+
+/// On a merge, the merged file's appointments, workshop seats and messages move to the kept
+/// file (a seat on a workshop the kept file already has is dropped); its calendar address and
+/// its side of the double-booking cells go.
+pub(crate) async fn move_records(
+    conn: &impl ConnectionTrait,
+    from: Uuid,
+    to: Uuid,
+) -> StorageResult<()> {
+    use sea_orm::sea_query::Expr;
+
+    use crate::entities::{calendar_feed, message, workshop_registration as reg};
+
+    agenda_cell::Entity::delete_many()
+        .filter(agenda_cell::Column::OwnerId.eq(from))
+        .exec(conn)
+        .await?;
+    agenda_event::Entity::update_many()
+        .col_expr(agenda_event::Column::YouthId, Expr::value(to))
+        .filter(agenda_event::Column::YouthId.eq(from))
+        .exec(conn)
+        .await?;
+    message::Entity::update_many()
+        .col_expr(message::Column::YouthId, Expr::value(to))
+        .filter(message::Column::YouthId.eq(from))
+        .exec(conn)
+        .await?;
+    let kept: Vec<Uuid> = reg::Entity::find()
+        .filter(reg::Column::YouthId.eq(to))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| r.workshop_id)
+        .collect();
+    reg::Entity::delete_many()
+        .filter(reg::Column::YouthId.eq(from))
+        .filter(reg::Column::WorkshopId.is_in(kept))
+        .exec(conn)
+        .await?;
+    reg::Entity::update_many()
+        .col_expr(reg::Column::YouthId, Expr::value(to))
+        .filter(reg::Column::YouthId.eq(from))
+        .exec(conn)
+        .await?;
+    calendar_feed::Entity::delete_many()
+        .filter(calendar_feed::Column::YouthId.eq(from))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// On the retention purge: messages and the calendar address go; appointments stay for the
+/// statistics with their titles and notes blanked; workshop feedback keeps its rating only.
+pub(crate) async fn forget(conn: &impl ConnectionTrait, youth_id: Uuid) -> StorageResult<()> {
+    use sea_orm::ActiveModelTrait as _;
+    use sea_orm::sea_query::Expr;
+
+    use crate::entities::{calendar_feed, message, workshop_registration as reg};
+
+    message::Entity::delete_many()
+        .filter(message::Column::YouthId.eq(youth_id))
+        .exec(conn)
+        .await?;
+    calendar_feed::Entity::delete_many()
+        .filter(calendar_feed::Column::YouthId.eq(youth_id))
+        .exec(conn)
+        .await?;
+    agenda_event::Entity::update_many()
+        .col_expr(agenda_event::Column::Title, Expr::value("Rendez-vous"))
+        .col_expr(agenda_event::Column::Note, Expr::value(""))
+        .col_expr(
+            agenda_event::Column::CancelReason,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(agenda_event::Column::YouthId.eq(youth_id))
+        .exec(conn)
+        .await?;
+    for seat in reg::Entity::find()
+        .filter(reg::Column::YouthId.eq(youth_id))
+        .filter(reg::Column::Feedback.is_not_null())
+        .all(conn)
+        .await?
+    {
+        let mut feedback: domain::agenda::WorkshopFeedback = seat
+            .feedback
+            .clone()
+            .and_then(|f| serde_json::from_value(f).ok())
+            .unwrap_or_default();
+        feedback.comment.clear();
+        let mut active: reg::ActiveModel = seat.into();
+        active.feedback = Set(Some(crate::youths::to_json(&feedback)?));
+        active.update(conn).await?;
+    }
+    Ok(())
+}
