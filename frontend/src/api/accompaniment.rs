@@ -27,12 +27,12 @@ pub type Body = serde_json::Value;
 /// An answer on its way: every endpoint goes through the same (non-generic) code.
 pub type Request = Pin<Box<dyn Future<Output = Result<Body, ApiError>>>>;
 
-fn call(session: Session, method: Method, path: String, body: Option<Body>) -> Request {
+pub(super) fn call(session: Session, method: Method, path: String, body: Option<Body>) -> Request {
     Box::pin(async move { read(authed(session, method, &path, body).await?).await })
 }
 
 /// A request body as JSON.
-fn json<B: Serialize>(body: &B) -> Option<Body> {
+pub(super) fn json<B: Serialize>(body: &B) -> Option<Body> {
     serde_json::to_value(body).ok()
 }
 use crate::session::Session;

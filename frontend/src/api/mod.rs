@@ -3,6 +3,7 @@
 //! refresh of the session and one retry.
 
 pub mod accompaniment;
+pub mod agenda;
 pub mod audit;
 pub mod auth;
 pub mod partners;

@@ -1,4 +1,5 @@
-//! `/conseiller`: the day's starting point (the next modules fill it).
+//! `/conseiller`: the day's starting point: new pre-registrations, the portfolio, and the
+//! agenda's panel (today, attendance to record, appointments to confirm, wished rhythms).
 
 use domain::Operation;
 use domain::file::PreRegistrationStatus;
@@ -8,6 +9,7 @@ use crate::api;
 use crate::api::preregistrations::InboxFilter;
 use crate::components::Fetched;
 use crate::components::PageTitle;
+use crate::pages::counsellor::agenda::HomePanel;
 use crate::session::Session;
 
 /// The dashboard home.
@@ -51,6 +53,7 @@ pub fn CounsellorHome() -> impl IntoView {
         .as_ref()
         .map(|m| m.structure.name.clone())
         .unwrap_or_default();
+    let may_agenda = me.as_ref().is_some_and(|m| m.may(Operation::ReadAgenda));
     let role = me.as_ref().map(|m| m.role.label()).unwrap_or_default();
     view! {
         <PageTitle title=greeting/>
@@ -82,10 +85,7 @@ pub fn CounsellorHome() -> impl IntoView {
                     <a href="/conseiller/jeunes">"Voir les jeunes"</a>
                 </section>
             </Show>
-            <section class="card" aria-labelledby="carte-bientot">
-                <h2 id="carte-bientot">"Bientôt ici"</h2>
-                <p>"Votre agenda du jour et les actions à suivre."</p>
-            </section>
         </div>
+        {may_agenda.then(|| view! { <HomePanel/> })}
     }
 }

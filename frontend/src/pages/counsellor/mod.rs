@@ -1,6 +1,7 @@
 //! The counsellors' dashboard (`/conseiller`), for every staff role.
 
 pub(crate) mod accompaniment;
+pub(crate) mod agenda;
 mod audit;
 mod file;
 mod home;
@@ -13,6 +14,7 @@ mod team;
 mod youths;
 
 pub use accompaniment::AccompanimentPage;
+pub use agenda::{AgendaPage, AvailabilityPage, SiteAgendaPage, WorkshopPage, WorkshopsPage};
 pub use audit::AuditPage;
 pub use file::{DuplicatesPage, MergePage, YouthPage};
 pub use home::CounsellorHome;
@@ -59,6 +61,12 @@ fn CounsellorNav() -> impl IntoView {
                 </Show>
                 <Show when=move || may(Operation::ListYouths)>
                     <li><A href="/conseiller/jeunes">"Jeunes"</A></li>
+                </Show>
+                <Show when=move || may(Operation::ReadAgenda)>
+                    <li><A href="/conseiller/agenda">"Agenda"</A></li>
+                </Show>
+                <Show when=move || may(Operation::ReadWorkshops)>
+                    <li><A href="/conseiller/ateliers">"Ateliers"</A></li>
                 </Show>
                 <Show when=move || may(Operation::ManageDuplicates)>
                     <li><A href="/conseiller/doublons">"Doublons"</A></li>

@@ -49,6 +49,8 @@ pub fn YouthHome() -> impl IntoView {
             <ul class="list">
                 <li><a href="/jeune/plan">"Mon plan d'action"</a>" : vos objectifs, ce qu'il reste à faire, et votre récapitulatif en PDF."</li>
                 <li><a href="/jeune/heures">"Mes heures CEJ"</a>" : vos heures de la semaine, et vos activités à déclarer."</li>
+                <li><a href="/jeune/rendez-vous">"Mes rendez-vous"</a>" : prendre, déplacer ou annuler un rendez-vous avec votre conseiller ou conseillère."</li>
+                <li><a href="/jeune/ateliers">"Ateliers"</a>" : les ateliers en groupe, pour s'inscrire et donner son avis."</li>
             </ul>
         </section>
         <section class="card" aria-labelledby="carte-ml">

@@ -1,14 +1,18 @@
 //! The youth app (`/jeune`), an installable PWA.
 
+mod appointments;
 mod file;
 mod home;
 mod hours;
 mod plan;
+mod workshops;
 
+pub use appointments::YouthAppointmentsPage;
 pub use file::YouthFilePage;
 pub use home::YouthHome;
 pub use hours::YouthHoursPage;
 pub use plan::YouthPlanPage;
+pub use workshops::YouthWorkshopsPage;
 
 use domain::Face;
 use leptos::prelude::*;
@@ -31,6 +35,7 @@ pub fn YouthShell() -> impl IntoView {
                     <li><A href="/jeune/dossier">"Mon dossier"</A></li>
                     <li><A href="/jeune/plan">"Mon plan"</A></li>
                     <li><A href="/jeune/heures">"Mes heures"</A></li>
+                    <li><A href="/jeune/rendez-vous">"Rendez-vous"</A></li>
                 </ul>
             </nav>
         </FaceGuard>

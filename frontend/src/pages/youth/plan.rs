@@ -37,7 +37,7 @@ pub(super) fn youth_ctx() -> Option<Ctx> {
 /// A page of the youth app, or a word when the account has no file (it should not happen).
 pub(super) fn youth_page(title: &'static str, part: impl FnOnce(Ctx) -> Arc<dyn Part>) -> AnyView {
     match youth_ctx() {
-        Some(ctx) => mount(title.to_owned(), String::new(), part(ctx), ctx.announce),
+        Some(ctx) => mount(title.to_owned().into(), String::new(), part(ctx), ctx.announce),
         None => view! {
             <PageTitle title=title.to_owned()/>
             <p>"Votre compte n'est relié à aucun dossier pour le moment. Contactez votre Mission Locale."</p>

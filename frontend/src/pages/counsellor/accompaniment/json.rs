@@ -61,6 +61,27 @@ fn instant(v: &Value, key: &str) -> Option<js_sys::Date> {
     (!date.get_time().is_nan()).then_some(date)
 }
 
+/// An instant field in milliseconds since the epoch, NaN when absent.
+#[inline(never)]
+pub(crate) fn ms(v: &Value, key: &str) -> f64 {
+    instant(v, key).map_or(f64::NAN, |d| d.get_time())
+}
+
+/// The time of an instant field, "14:05", "" when absent.
+#[inline(never)]
+pub(crate) fn hm(v: &Value, key: &str) -> String {
+    instant(v, key).map_or_else(String::new, |d| {
+        format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+    })
+}
+
+/// The day of an instant field in the browser's time zone (Paris for its users).
+#[inline(never)]
+pub(crate) fn local_day(v: &Value, key: &str) -> Option<NaiveDate> {
+    let d = instant(v, key)?;
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+}
+
 /// An instant field as "02/03/2026 à 14:05", "" when absent.
 #[inline(never)]
 pub(crate) fn when(v: &Value, key: &str) -> String {

@@ -29,6 +29,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::Value;
 
+use super::agenda::appointments::Appointments;
 use super::html::{self, Errors, Values, esc, one};
 use crate::api::{self, ApiError};
 use crate::components::PageTitle;
@@ -44,10 +45,11 @@ pub(crate) enum Tab {
     Dispositifs,
     Heures,
     Entretiens,
+    RendezVous,
 }
 
 impl Tab {
-    pub(crate) const ALL: [Tab; 7] = [
+    pub(crate) const ALL: [Tab; 8] = [
         Tab::Dossier,
         Tab::Synthese,
         Tab::Diagnostic,
@@ -55,6 +57,7 @@ impl Tab {
         Tab::Dispositifs,
         Tab::Heures,
         Tab::Entretiens,
+        Tab::RendezVous,
     ];
 
     /// After `/conseiller/jeunes/{id}`.
@@ -67,6 +70,7 @@ impl Tab {
             Tab::Dispositifs => "/dispositifs",
             Tab::Heures => "/heures",
             Tab::Entretiens => "/entretiens",
+            Tab::RendezVous => "/rendez-vous",
         }
     }
 
@@ -79,6 +83,7 @@ impl Tab {
             Tab::Dispositifs => "Dispositifs",
             Tab::Heures => "Heures CEJ",
             Tab::Entretiens => "Entretiens",
+            Tab::RendezVous => "Rendez-vous",
         }
     }
 
@@ -88,6 +93,7 @@ impl Tab {
             Tab::Dossier => None,
             Tab::Synthese | Tab::Diagnostic | Tab::Entretiens => Some(Operation::ReadAccompaniment),
             Tab::Plan | Tab::Dispositifs | Tab::Heures => Some(Operation::ReadPlan),
+            Tab::RendezVous => Some(Operation::BookAppointment),
         }
     }
 }
@@ -316,11 +322,32 @@ pub(crate) trait Part: Send + Sync + 'static {
 
 /// The markup of a page, with its handlers.
 pub(crate) fn mount(
-    title: String,
+    title: Signal<String>,
     nav: String,
     part: Arc<dyn Part>,
     announce: RwSignal<Option<String>>,
 ) -> AnyView {
+    view! {
+        {live(announce)}
+        <PageTitle title/>
+        <div inner_html=nav></div>
+        {blocks_view(part)}
+    }
+    .into_any()
+}
+
+/// The live region where a page says what it did.
+pub(crate) fn live(announce: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <div role="status" class="live">
+            {move || announce.get().map(|m| view! { <p class="notice notice-success">{m}</p> })}
+        </div>
+    }
+}
+
+/// The blocks of a part, with its click, submit and change handlers (a page, or a panel of
+/// one).
+pub(crate) fn blocks_view(part: Arc<dyn Part>) -> AnyView {
     let on_click = {
         let part = part.clone();
         move |ev: leptos::ev::MouseEvent| {
@@ -349,15 +376,8 @@ pub(crate) fn mount(
             view! { <div inner_html=move || part.html(i)></div> }
         })
         .collect_view();
-    view! {
-        <div role="status" class="live">
-            {move || announce.get().map(|m| view! { <p class="notice notice-success">{m}</p> })}
-        </div>
-        <PageTitle title/>
-        <div inner_html=nav></div>
-        <div on:click=on_click on:submit=on_submit on:change=on_change>{blocks}</div>
-    }
-    .into_any()
+    view! { <div on:click=on_click on:submit=on_submit on:change=on_change>{blocks}</div> }
+        .into_any()
 }
 
 /// A page of the file: reads the file (name, status), then draws the part.
@@ -396,7 +416,7 @@ fn page() -> impl IntoView + use<> {
         ui::t(&mut html, &text);
         html.push_str("</p>");
         mount(
-            title.to_owned(),
+            title.to_owned().into(),
             String::new(),
             Arc::new(Static(html)),
             RwSignal::new(None),
@@ -428,9 +448,10 @@ fn tab_view(tab: Tab, session: Session, d: &Value) -> AnyView {
         Tab::Plan => Arc::new(plan::PlanPart::new(ctx)),
         Tab::Dispositifs => Arc::new(contracts::Contracts::new(ctx)),
         Tab::Heures => Arc::new(hours::Hours::new(ctx)),
+        Tab::RendezVous => Arc::new(Appointments::new(ctx, false)),
         Tab::Entretiens | Tab::Dossier => Arc::new(interviews::Interviews::new(ctx)),
     };
-    mount(title, nav, part, ctx.announce)
+    mount(title.into(), nav, part, ctx.announce)
 }
 
 /// A page of text only (loading, not found, not allowed).
@@ -487,7 +508,7 @@ pub(crate) fn open_as(open: &Option<Open>, key: &str) -> Option<Open> {
 pub(crate) fn reject(open: RwSignal<Option<Open>>, key: &str, values: Values, errors: Errors) {
     // The forms repeated on each action have the action in their ids.
     let prefix = match prefix_of(key) {
-        "commentaire" | "fait" | "message" => key.replace(':', "-"),
+        "commentaire" | "fait" | "message" | "avis" => key.replace(':', "-"),
         prefix => prefix.to_owned(),
     };
     open.try_set(Some(Open {
@@ -535,20 +556,13 @@ pub(crate) fn trimmed(values: &Values, name: &str) -> String {
     one(values, name).trim().to_owned()
 }
 
-/// The instant of a date (`date_name`) and a time (`time`, "14:30") typed in a form, in the
-/// browser's time zone (Paris for its users); the errors name the fields.
+/// The instant of a day and a time typed in a form ("14:30"), in the browser's time zone
+/// (Europe/Paris for its users, as the tests set it).
 #[inline(never)]
-pub(crate) fn instant_in(values: &Values, date_name: &str) -> Result<DateTime<Utc>, Errors> {
+pub(crate) fn local_instant(date: NaiveDate, time: &str) -> Option<DateTime<Utc>> {
     use chrono::Datelike as _;
-    let date =
-        date_in(values, date_name).ok_or_else(|| Errors::field(date_name, "Saisissez la date."))?;
-    let (h, m) = one(values, "time").split_once(':').unwrap_or_default();
-    let (Ok(h), Ok(m)) = (h.parse::<i32>(), m.parse::<i32>()) else {
-        return Err(Errors::field(
-            "time",
-            "Saisissez l'heure, par exemple 14:30.",
-        ));
-    };
+    let (h, m) = time.split_once(':')?;
+    let (h, m) = (h.parse::<i32>().ok()?, m.get(..2)?.parse::<i32>().ok()?);
     let js = js_sys::Date::new_with_year_month_day_hr_min(
         date.year() as u32,
         date.month0() as i32,
@@ -556,15 +570,28 @@ pub(crate) fn instant_in(values: &Values, date_name: &str) -> Result<DateTime<Ut
         h,
         m,
     );
-    let millis = js.get_time();
-    if millis > js_sys::Date::now() + 300_000.0 {
+    DateTime::from_timestamp_millis(js.get_time() as i64)
+}
+
+/// The instant of a date (`date_name`) and a time (`time`, "14:30") typed in a form, in the
+/// browser's time zone (Paris for its users); the errors name the fields.
+#[inline(never)]
+pub(crate) fn instant_in(values: &Values, date_name: &str) -> Result<DateTime<Utc>, Errors> {
+    let date =
+        date_in(values, date_name).ok_or_else(|| Errors::field(date_name, "Saisissez la date."))?;
+    let Some(at) = local_instant(date, one(values, "time")) else {
+        return Err(Errors::field(
+            "time",
+            "Saisissez l'heure, par exemple 14:30.",
+        ));
+    };
+    if at.timestamp_millis() as f64 > js_sys::Date::now() + 300_000.0 {
         return Err(Errors::field(
             date_name,
             "Cette date est dans le futur : on enregistre ce qui a déjà eu lieu.",
         ));
     }
-    DateTime::from_timestamp_millis(millis as i64)
-        .ok_or_else(|| Errors::field(date_name, "Date invalide."))
+    Ok(at)
 }
 
 /// "HH:MM" now, in the browser's time zone.
