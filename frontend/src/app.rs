@@ -6,9 +6,9 @@ use leptos_router::path;
 
 use crate::components::{Network, OfflineBanner, SkipLink};
 use crate::pages::counsellor::{
-    AccompanimentPage, AgendaPage, AuditPage, AvailabilityPage, CounsellorHome, CounsellorShell,
-    DuplicatesPage, InboxDetailPage, InboxPage, MergePage, PartnerPage, PartnersPage,
-    SiteAgendaPage, StructurePage, TeamPage, WorkshopPage, WorkshopsPage, YouthPage, YouthsPage,
+    AccompanimentPage, AgendaRoutes, AuditPage, CounsellorHome, CounsellorShell, DuplicatesPage,
+    InboxDetailPage, InboxPage, MergePage, PartnerPage, PartnersPage, StructurePage, TeamPage,
+    YouthPage, YouthsPage,
 };
 use crate::pages::invitation::InvitationPage;
 use crate::pages::login::LoginPage;
@@ -17,8 +17,7 @@ use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
 use crate::pages::preregistration::PreRegistrationPage;
 use crate::pages::public::{Landing, NotFound};
 use crate::pages::youth::{
-    YouthAppointmentsPage, YouthFilePage, YouthHome, YouthHoursPage, YouthPlanPage, YouthShell,
-    YouthWorkshopsPage,
+    YouthFilePage, YouthHome, YouthHoursPage, YouthPages, YouthPlanPage, YouthShell,
 };
 use crate::session::Session;
 
@@ -49,25 +48,22 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("jeunes/:id") view=YouthPage/>
                     <Route path=path!("jeunes/:id/:page") view=AccompanimentPage/>
                     <Route path=path!("jeunes/:id/fusion/:other") view=MergePage/>
-                    <Route path=path!("agenda") view=AgendaPage/>
-                    <Route path=path!("agenda/disponibilites") view=AvailabilityPage/>
-                    <Route path=path!("agenda/site/:id") view=SiteAgendaPage/>
-                    <Route path=path!("ateliers") view=WorkshopsPage/>
-                    <Route path=path!("ateliers/:id") view=WorkshopPage/>
                     <Route path=path!("doublons") view=DuplicatesPage/>
                     <Route path=path!("partenaires") view=PartnersPage/>
                     <Route path=path!("partenaires/:id") view=PartnerPage/>
                     <Route path=path!("equipe") view=TeamPage/>
                     <Route path=path!("structure") view=StructurePage/>
                     <Route path=path!("journal") view=AuditPage/>
+                    // Last: the agenda and the workshops (`agenda/…`, `ateliers/…`).
+                    <Route path=path!(":section/*rest") view=AgendaRoutes/>
                 </ParentRoute>
                 <ParentRoute path=path!("/jeune") view=YouthShell>
                     <Route path=path!("") view=YouthHome/>
                     <Route path=path!("dossier") view=YouthFilePage/>
                     <Route path=path!("plan") view=YouthPlanPage/>
                     <Route path=path!("heures") view=YouthHoursPage/>
-                    <Route path=path!("rendez-vous") view=YouthAppointmentsPage/>
-                    <Route path=path!("ateliers") view=YouthWorkshopsPage/>
+                    // Last: `rendez-vous` and `ateliers`.
+                    <Route path=path!(":page") view=YouthPages/>
                 </ParentRoute>
                 <ParentRoute path=path!("/partenaire") view=PartnerShell>
                     <Route path=path!("") view=PartnerHome/>

@@ -14,7 +14,7 @@ mod team;
 mod youths;
 
 pub use accompaniment::AccompanimentPage;
-pub use agenda::{AgendaPage, AvailabilityPage, SiteAgendaPage, WorkshopPage, WorkshopsPage};
+pub use agenda::AgendaRoutes;
 pub use audit::AuditPage;
 pub use file::{DuplicatesPage, MergePage, YouthPage};
 pub use home::CounsellorHome;

@@ -10,8 +10,7 @@ use super::plan::youth_page;
 use crate::pages::counsellor::agenda::appointments::Appointments;
 
 /// The appointments page.
-#[component]
-pub fn YouthAppointmentsPage() -> impl IntoView {
+pub(super) fn page() -> AnyView {
     youth_page("Mes rendez-vous", |ctx| {
         Arc::new(Appointments::new(ctx, true))
     })

@@ -7,18 +7,28 @@ mod hours;
 mod plan;
 mod workshops;
 
-pub use appointments::YouthAppointmentsPage;
 pub use file::YouthFilePage;
 pub use home::YouthHome;
 pub use hours::YouthHoursPage;
 pub use plan::YouthPlanPage;
-pub use workshops::YouthWorkshopsPage;
 
 use domain::Face;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
 use crate::components::{AppHeader, FaceGuard};
+
+/// `/jeune/:page`, after the other pages of the youth app: `rendez-vous` and `ateliers` (one
+/// route for both).
+#[component]
+pub fn YouthPages() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    move || match params.with(|p| p.get("page")).as_deref() {
+        Some("rendez-vous") => appointments::page(),
+        Some("ateliers") => workshops::page(),
+        _ => crate::pages::counsellor::agenda::not_found(),
+    }
+}
 
 /// The youth app's layout: header, content, and a bottom navigation for thumbs.
 #[component]

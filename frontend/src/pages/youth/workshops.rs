@@ -22,8 +22,7 @@ use crate::pages::counsellor::agenda::{radios, then, workshop_facts};
 use crate::pages::counsellor::html::{Errors, Values, one};
 
 /// The workshops page.
-#[component]
-pub fn YouthWorkshopsPage() -> impl IntoView {
+pub(super) fn page() -> AnyView {
     youth_page("Ateliers", |ctx| {
         let reload = RwSignal::new(0u32);
         Arc::new(Workshops {

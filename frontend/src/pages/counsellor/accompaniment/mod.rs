@@ -455,7 +455,7 @@ fn tab_view(tab: Tab, session: Session, d: &Value) -> AnyView {
 }
 
 /// A page of text only (loading, not found, not allowed).
-struct Static(String);
+pub(crate) struct Static(pub String);
 
 impl Part for Static {
     fn blocks(&self) -> usize {

@@ -585,7 +585,7 @@ impl Appointments {
             .get_untracked()
             .and_then(|i| list(&answer(self.slots), "slots").get(i).cloned())
             .unwrap_or_default();
-        let starts_at = s(&slot, "starts_at").parse::<DateTime<Utc>>().ok();
+        let starts_at = DateTime::<Utc>::from_timestamp_millis(ms(&slot, "starts_at") as i64);
         let label = slot_label(&slot);
         let moving = self.moving.get_untracked();
         let request = match moving.as_deref().map(str::parse::<EventId>) {

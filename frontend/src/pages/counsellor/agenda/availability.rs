@@ -281,8 +281,7 @@ impl Part for Hours {
 }
 
 /// `/conseiller/agenda/disponibilites`.
-#[component]
-pub fn AvailabilityPage() -> impl IntoView {
+pub(super) fn availability_page() -> AnyView {
     let ctx = staff_ctx();
     let session = ctx.session;
     let structure_id = session.me().map(|m| m.structure.id);

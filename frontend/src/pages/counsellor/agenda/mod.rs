@@ -14,12 +14,10 @@ mod home;
 mod week;
 mod workshops;
 
-pub use availability::AvailabilityPage;
 pub(crate) use home::HomePanel;
-pub use week::{AgendaPage, SiteAgendaPage};
-pub use workshops::{WorkshopPage, WorkshopsPage};
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use chrono::{Datelike as _, NaiveDate};
 use domain::agenda::{AppointmentMode, AppointmentStatus, EventKind};
@@ -34,6 +32,50 @@ use super::accompaniment::{Ctx, May, Request, Then};
 use super::html::focus_later;
 use crate::api;
 use crate::session::Session;
+
+/// `/conseiller/:section/*rest`, after every other page of the dashboard: the agenda
+/// (`agenda`, `agenda/disponibilites`, `agenda/site/{id}`) and the workshops (`ateliers`,
+/// `ateliers/{id}`). One route for the five pages: each route costs about 1.3 KB of
+/// WebAssembly.
+#[component]
+pub fn AgendaRoutes() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        let (section, rest) = params.with(|p| {
+            (
+                p.get("section").unwrap_or_default(),
+                p.get("rest").unwrap_or_default(),
+            )
+        });
+        let rest = rest.trim_matches('/');
+        match (section.as_str(), rest) {
+            ("agenda", "") => {
+                let youth = query.with_untracked(|q| q.get("jeune"));
+                week::week_page(None, youth.and_then(|y| y.parse().ok()))
+            }
+            ("agenda", "disponibilites") => availability::availability_page(),
+            ("ateliers", "") => workshops::workshops_page(),
+            ("agenda", site) if site.starts_with("site/") => {
+                week::week_page(site[5..].parse().ok(), None)
+            }
+            ("ateliers", id) => workshops::workshop_page(id.parse().ok()),
+            _ => not_found(),
+        }
+    }
+}
+
+/// An address under a face that matches no page.
+pub(crate) fn not_found() -> AnyView {
+    super::accompaniment::mount(
+        "Page introuvable".to_owned().into(),
+        String::new(),
+        Arc::new(super::accompaniment::Static(
+            "<p>Cette adresse ne correspond à aucune page de Passerelle.</p>".to_owned(),
+        )),
+        RwSignal::new(None),
+    )
+}
 
 /// The days of the week, from Monday.
 const DAYS: [&str; 7] = [

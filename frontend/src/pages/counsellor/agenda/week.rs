@@ -11,7 +11,6 @@ use domain::agenda::EventKind;
 use domain::dto::{CancelEvent, NewEvent};
 use domain::{EventId, Operation, SiteId, YouthId};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use serde_json::Value;
 
 use super::{
@@ -509,34 +508,20 @@ impl Part for Week {
     }
 }
 
-/// `/conseiller/agenda` (`?jeune={id}` from a file: the form opens on an appointment with them).
-#[component]
-pub fn AgendaPage() -> impl IntoView {
-    let query = use_query_map();
-    let youth = query
-        .with_untracked(|q| q.get("jeune"))
-        .and_then(|id| id.parse().ok());
+/// `/conseiller/agenda` (`youth`: from a file's link, the form opens on an appointment with
+/// them), or `/conseiller/agenda/site/{id}`.
+pub(super) fn week_page(site: Option<SiteId>, youth: Option<YouthId>) -> AnyView {
     let ctx = staff_ctx();
     mount(
-        "Agenda".to_owned().into(),
+        if site.is_some() {
+            "Agenda du site"
+        } else {
+            "Agenda"
+        }
+        .to_owned()
+        .into(),
         String::new(),
-        Arc::new(Week::new(ctx, None, youth)),
+        Arc::new(Week::new(ctx, site, youth)),
         ctx.announce,
     )
-}
-
-/// `/conseiller/agenda/site/:id`.
-#[component]
-pub fn SiteAgendaPage() -> impl IntoView {
-    let params = use_params_map();
-    move || {
-        let site = params.with(|p| p.get("id")).and_then(|id| id.parse().ok());
-        let ctx = staff_ctx();
-        mount(
-            "Agenda du site".to_owned().into(),
-            String::new(),
-            Arc::new(Week::new(ctx, site, None)),
-            ctx.announce,
-        )
-    }
 }

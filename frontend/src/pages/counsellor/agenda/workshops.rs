@@ -10,7 +10,6 @@ use domain::agenda::{Attendance, check_capacity};
 use domain::dto::{AttendanceEntry, AttendanceSheet, NewRegistration, WorkshopInput};
 use domain::{Operation, WorkshopId, YouthId};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use serde_json::Value;
 
 use super::{got, may, radios, staff_ctx, then, workshop_facts};
@@ -215,8 +214,7 @@ impl Part for List {
 }
 
 /// `/conseiller/ateliers`.
-#[component]
-pub fn WorkshopsPage() -> impl IntoView {
+pub(super) fn workshops_page() -> AnyView {
     let ctx = staff_ctx();
     let session = ctx.session;
     let reload = RwSignal::new(0u32);
@@ -601,54 +599,47 @@ impl Part for Detail {
     }
 }
 
-/// `/conseiller/ateliers/:id`.
-#[component]
-pub fn WorkshopPage() -> impl IntoView {
-    let params = use_params_map();
-    move || {
-        let id = params
-            .with(|p| p.get("id"))
-            .and_then(|i| i.parse::<WorkshopId>().ok());
-        let ctx = staff_ctx();
-        let session = ctx.session;
-        let reload = RwSignal::new(0u32);
-        let manage = may(session, Operation::ManageWorkshops);
-        let part = Detail {
-            ctx,
-            id,
-            data: load(move || {
-                reload.track();
-                match id {
-                    Some(id) => api::agenda::workshop(session, id),
-                    None => Box::pin(async { Err(api::ApiError::Network) }),
-                }
-            }),
-            reload,
-            portfolio: load(move || {
-                if manage {
-                    api::agenda::portfolio(session)
-                } else {
-                    Box::pin(async { Ok(Value::Null) })
-                }
-            }),
-            register: RwSignal::new(None),
-            cancelling: RwSignal::new(false),
-            error: RwSignal::new(None),
-            sheet_error: RwSignal::new(None),
-            manage,
-        };
-        let data = part.data;
-        let title = Memo::new(move |_| {
-            data.with(|d| match d {
-                Some(Ok(d)) => format!("Atelier : {}", s(f(d, "workshop"), "title")),
-                _ => "Atelier".to_owned(),
-            })
-        });
-        mount(
-            title.into(),
-            r#"<p><a href="/conseiller/ateliers">Tous les ateliers</a></p>"#.to_owned(),
-            Arc::new(part),
-            ctx.announce,
-        )
-    }
+/// `/conseiller/ateliers/{id}`.
+pub(super) fn workshop_page(id: Option<WorkshopId>) -> AnyView {
+    let ctx = staff_ctx();
+    let session = ctx.session;
+    let reload = RwSignal::new(0u32);
+    let manage = may(session, Operation::ManageWorkshops);
+    let part = Detail {
+        ctx,
+        id,
+        data: load(move || {
+            reload.track();
+            match id {
+                Some(id) => api::agenda::workshop(session, id),
+                None => Box::pin(async { Err(api::ApiError::Network) }),
+            }
+        }),
+        reload,
+        portfolio: load(move || {
+            if manage {
+                api::agenda::portfolio(session)
+            } else {
+                Box::pin(async { Ok(Value::Null) })
+            }
+        }),
+        register: RwSignal::new(None),
+        cancelling: RwSignal::new(false),
+        error: RwSignal::new(None),
+        sheet_error: RwSignal::new(None),
+        manage,
+    };
+    let data = part.data;
+    let title = Memo::new(move |_| {
+        data.with(|d| match d {
+            Some(Ok(d)) => format!("Atelier : {}", s(f(d, "workshop"), "title")),
+            _ => "Atelier".to_owned(),
+        })
+    });
+    mount(
+        title.into(),
+        r#"<p><a href="/conseiller/ateliers">Tous les ateliers</a></p>"#.to_owned(),
+        Arc::new(part),
+        ctx.announce,
+    )
 }
