@@ -266,6 +266,10 @@ impl MigrationTrait for Migration {
             .await?;
         for (name, cols) in [
             ("idx_agenda_events_owner", &["owner_id", "starts_at"][..]),
+            (
+                "idx_agenda_events_owner_kind",
+                &["owner_id", "kind", "starts_at"][..],
+            ),
             ("idx_agenda_events_youth", &["youth_id", "starts_at"][..]),
             ("idx_agenda_events_site", &["site_id", "starts_at"][..]),
             (

@@ -16,6 +16,13 @@ use crate::ids::SiteId;
 /// The grain of agendas: slots, durations and cells are multiples of it.
 pub const CELL_MINUTES: i64 = 15;
 
+/// Longest entry other than an absence, and longest workshop (hours): searches for what
+/// overlaps a range look this far back only.
+pub const MAX_ENTRY_HOURS: i64 = 12;
+
+/// Longest absence (days).
+pub const MAX_ABSENCE_DAYS: i64 = 92;
+
 /// One weekly opening window of a staff member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

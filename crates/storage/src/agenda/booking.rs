@@ -6,7 +6,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::accompaniment::paris_date;
 use domain::agenda::{
     AgendaSettings, AppointmentStatus, EventKind, FollowUpIntensity, FreeSlot, Interval,
-    MessageKind, SlotSearch, free_slots, on_grain, window_holding,
+    MAX_ABSENCE_DAYS, MAX_ENTRY_HOURS, MessageKind, SlotSearch, free_slots, on_grain,
+    window_holding,
 };
 use domain::dto::{AuditAction, HostSlot, IntensityInput, NewBooking, SlotList, YouthAgenda};
 use domain::{Actor, EventId, Role, Scope, YouthId};
@@ -74,21 +75,37 @@ pub(crate) async fn busy_of(
     if owners.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)> = agenda_event::Entity::find()
-        .select_only()
-        .column(agenda_event::Column::OwnerId)
-        .column(agenda_event::Column::StartsAt)
-        .column(agenda_event::Column::EndsAt)
-        .filter(agenda_event::Column::OwnerId.is_in(owners.to_vec()))
-        .filter(agenda_event::Column::CancelledAt.is_null())
-        .filter(agenda_event::Column::StartsAt.lt(range.end))
-        .filter(agenda_event::Column::EndsAt.gt(range.start))
-        .into_tuple()
+    // Only the three columns the slots need, in two bounded reads (see `events::entries`).
+    let overlapping = |from: DateTime<Utc>, absences: bool| {
+        let kind = agenda_event::Column::Kind;
+        agenda_event::Entity::find()
+            .select_only()
+            .column(agenda_event::Column::OwnerId)
+            .column(agenda_event::Column::StartsAt)
+            .column(agenda_event::Column::EndsAt)
+            .filter(agenda_event::Column::OwnerId.is_in(owners.to_vec()))
+            .filter(if absences {
+                kind.eq(EventKind::Absence.code())
+            } else {
+                kind.ne(EventKind::Absence.code())
+            })
+            .filter(agenda_event::Column::CancelledAt.is_null())
+            .filter(agenda_event::Column::StartsAt.gte(from))
+            .filter(agenda_event::Column::StartsAt.lt(range.end))
+            .filter(agenda_event::Column::EndsAt.gt(range.start))
+            .into_tuple::<(Uuid, DateTime<Utc>, DateTime<Utc>)>()
+    };
+    let mut rows = overlapping(range.start - Duration::hours(MAX_ENTRY_HOURS), false)
         .all(conn)
         .await?;
+    rows.extend(
+        overlapping(range.start - Duration::days(MAX_ABSENCE_DAYS), true)
+            .all(conn)
+            .await?,
+    );
     let mut busy: Vec<(Uuid, Interval)> = rows
         .into_iter()
-        .map(|(o, start, end)| (o, Interval { start, end }))
+        .map(|(owner, start, end)| (owner, Interval { start, end }))
         .collect();
     let led = workshops_in(
         conn,
@@ -139,9 +156,12 @@ pub async fn slots_of_hosts(
     let range = domain::agenda::paris_days(from, (to - from).num_days() + 1);
     let ids: Vec<Uuid> = hosts.iter().map(|h| h.id).collect();
     let busy = busy_of(conn, &ids, range).await?;
+    let availabilities = super::setup::availabilities_of(conn, &ids).await?;
     let mut all: Vec<(Uuid, FreeSlot)> = Vec::new();
     for host in hosts {
-        let availability = availability_of(conn, host.id).await?;
+        let Some(availability) = availabilities.get(&host.id) else {
+            continue;
+        };
         let mut mine: Vec<Interval> = busy
             .iter()
             .filter(|(o, _)| *o == host.id)

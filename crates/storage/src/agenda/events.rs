@@ -5,8 +5,8 @@
 use chrono::{DateTime, Duration, Utc};
 use domain::accompaniment::paris_date;
 use domain::agenda::{
-    AppointmentMode, AppointmentStatus, EventKind, FollowUpIntensity, Interval, MessageKind,
-    RegistrationStatus, on_grain, paris_days,
+    AppointmentMode, AppointmentStatus, EventKind, FollowUpIntensity, Interval, MAX_ABSENCE_DAYS,
+    MAX_ENTRY_HOURS, MessageKind, RegistrationStatus, on_grain, paris_days,
 };
 use domain::dto::{
     AgendaEvent, AgendaHome, AgendaView, AuditAction, CancelEvent, EventAttendance, IntensityRow,
@@ -299,9 +299,9 @@ pub async fn create(
         })
     });
     let max = if kind == EventKind::Absence {
-        Duration::days(92)
+        Duration::days(MAX_ABSENCE_DAYS)
     } else {
-        Duration::hours(12)
+        Duration::hours(MAX_ENTRY_HOURS)
     };
     let (start, end) = check_range(input.starts_at, end, max)?;
     let site = site_of(&txn, structure_id, input.site_id).await?;
@@ -468,7 +468,12 @@ pub async fn move_entry(
     check_changeable(&row, actor)?;
     let length = row.ends_at - row.starts_at;
     let end = input.ends_at.or(input.starts_at.map(|s| s + length));
-    let (start, end) = check_range(input.starts_at, end, Duration::days(92))?;
+    let max = if row.kind == EventKind::Absence.code() {
+        Duration::days(MAX_ABSENCE_DAYS)
+    } else {
+        Duration::hours(MAX_ENTRY_HOURS)
+    };
+    let (start, end) = check_range(input.starts_at, end, max)?;
     let owner = row.owner_id;
     let moved = match reschedule(&txn, row, start, end, now).await {
         Ok(row) => row,
@@ -613,20 +618,34 @@ pub async fn record_attendance(
     event.into_iter().next().ok_or(StorageError::NotFound)
 }
 
-/// Entries overlapping a range, with a filter.
+/// Entries overlapping a range, with a filter. Entries last at most 12 hours and absences 92
+/// days, so each of the two queries reads a bounded stretch of the `(owner, kind, start)` and
+/// `(owner, start)` indexes rather than everything that started before the range.
 pub(crate) async fn entries(
     conn: &impl ConnectionTrait,
     filter: Condition,
     range: Interval,
 ) -> StorageResult<Vec<agenda_event::Model>> {
-    Ok(agenda_event::Entity::find()
-        .filter(filter)
-        .filter(agenda_event::Column::CancelledAt.is_null())
-        .filter(agenda_event::Column::StartsAt.lt(range.end))
-        .filter(agenda_event::Column::EndsAt.gt(range.start))
-        .order_by_asc(agenda_event::Column::StartsAt)
+    let overlapping = |from: DateTime<Utc>| {
+        agenda_event::Entity::find()
+            .filter(filter.clone())
+            .filter(agenda_event::Column::CancelledAt.is_null())
+            .filter(agenda_event::Column::StartsAt.gte(from))
+            .filter(agenda_event::Column::StartsAt.lt(range.end))
+            .filter(agenda_event::Column::EndsAt.gt(range.start))
+    };
+    let mut rows = overlapping(range.start - Duration::hours(MAX_ENTRY_HOURS))
+        .filter(agenda_event::Column::Kind.ne(EventKind::Absence.code()))
         .all(conn)
-        .await?)
+        .await?;
+    rows.extend(
+        overlapping(range.start - Duration::days(MAX_ABSENCE_DAYS))
+            .filter(agenda_event::Column::Kind.eq(EventKind::Absence.code()))
+            .all(conn)
+            .await?,
+    );
+    rows.sort_by_key(|r| r.starts_at);
+    Ok(rows)
 }
 
 /// Workshops overlapping a range, with a filter.
@@ -638,6 +657,7 @@ pub(crate) async fn workshops_in(
     Ok(workshop::Entity::find()
         .filter(filter)
         .filter(workshop::Column::CancelledAt.is_null())
+        .filter(workshop::Column::StartsAt.gte(range.start - Duration::hours(MAX_ENTRY_HOURS)))
         .filter(workshop::Column::StartsAt.lt(range.end))
         .filter(workshop::Column::EndsAt.gt(range.start))
         .order_by_asc(workshop::Column::StartsAt)

@@ -265,6 +265,31 @@ pub(crate) async fn availability_of(
     })
 }
 
+/// The availability of several staff members at once (those without any are left out).
+pub(crate) async fn availabilities_of(
+    conn: &impl ConnectionTrait,
+    accounts: &[Uuid],
+) -> StorageResult<std::collections::HashMap<Uuid, Availability>> {
+    if accounts.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(availability::Entity::find()
+        .filter(availability::Column::AccountId.is_in(accounts.to_vec()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| {
+            (
+                row.account_id,
+                Availability {
+                    weekly: serde_json::from_value(row.weekly).unwrap_or_default(),
+                    exceptions: serde_json::from_value(row.exceptions).unwrap_or_default(),
+                },
+            )
+        })
+        .collect())
+}
+
 /// Reads a staff member's availability.
 pub async fn read_availability(
     db: &Db,

@@ -284,7 +284,7 @@ fn check_input(
                     "before_start",
                     "La fin doit suivre le début.",
                 ));
-            } else if end - start > Duration::hours(12) {
+            } else if end - start > Duration::hours(domain::agenda::MAX_ENTRY_HOURS) {
                 errors.push(err(
                     "ends_at",
                     "too_long",
