@@ -25,6 +25,12 @@ enum Youths {
 }
 
 #[derive(DeriveIden)]
+enum Preregistrations {
+    Table,
+    BookingTokenHash,
+}
+
+#[derive(DeriveIden)]
 enum AppointmentTypes {
     Table,
     Id,
@@ -63,6 +69,7 @@ enum AgendaEvents {
     Note,
     SiteId,
     YouthId,
+    PreregistrationId,
     PartnerId,
     AppointmentTypeId,
     Mode,
@@ -194,6 +201,15 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // The secret that lets a pre-registered young person book their first appointment.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Preregistrations::Table)
+                    .add_column(string_len_null(Preregistrations::BookingTokenHash, 64))
+                    .to_owned(),
+            )
+            .await?;
 
         manager
             .create_table(
@@ -249,6 +265,7 @@ impl MigrationTrait for Migration {
                     .col(text(AgendaEvents::Note))
                     .col(uuid_null(AgendaEvents::SiteId))
                     .col(uuid_null(AgendaEvents::YouthId))
+                    .col(uuid_null(AgendaEvents::PreregistrationId))
                     .col(uuid_null(AgendaEvents::PartnerId))
                     .col(uuid_null(AgendaEvents::AppointmentTypeId))
                     .col(string_len_null(AgendaEvents::Mode, 16))
@@ -485,6 +502,14 @@ impl MigrationTrait for Migration {
                 Table::alter()
                     .table(Youths::Table)
                     .drop_column(Youths::FollowUpIntensity)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Preregistrations::Table)
+                    .drop_column(Preregistrations::BookingTokenHash)
                     .to_owned(),
             )
             .await?;

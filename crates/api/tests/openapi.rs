@@ -67,8 +67,10 @@ fn every_operation_is_named_described_and_answers_with_descriptions() {
         }
         // Public on purpose: reference data, the online pre-registration and calendar feeds
         // (whose address is the secret).
-        const PUBLIC: [&str; 6] = [
+        const PUBLIC: [&str; 8] = [
             "get_calendar_feed",
+            "list_first_appointment_slots",
+            "book_first_appointment",
             "list_communes",
             "list_countries",
             "list_public_structures",

@@ -205,6 +205,7 @@ async fn main() {
                     note: Set(String::new()),
                     site_id: Set(Some(site_id)),
                     youth_id: Set(None),
+                    preregistration_id: Set(None),
                     partner_id: Set(None),
                     appointment_type_id: Set(None),
                     mode: Set(Some("sur_site".to_owned())),

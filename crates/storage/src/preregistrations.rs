@@ -50,7 +50,11 @@ fn reference() -> String {
 }
 
 /// Records a pre-registration sent from the public form.
-pub async fn submit(db: &Db, request: NewPreRegistration) -> StorageResult<preregistration::Model> {
+pub async fn submit(
+    db: &Db,
+    request: NewPreRegistration,
+    booking_token_hash: Option<String>,
+) -> StorageResult<preregistration::Model> {
     let now = crate::now();
     let txn = db.begin_write().await?;
     structure::Entity::find_by_id(request.structure_id.as_uuid())
@@ -72,6 +76,7 @@ pub async fn submit(db: &Db, request: NewPreRegistration) -> StorageResult<prere
         out_of_territory: Set(request.out_of_territory),
         covering_structure_id: Set(request.covering_structure_id.map(StructureId::as_uuid)),
         youth_id: Set(None),
+        booking_token_hash: Set(booking_token_hash),
     }
     .insert(&txn)
     .await?;
@@ -448,6 +453,7 @@ pub async fn register(
         Some(file.id),
     )
     .await?;
+    crate::agenda::booking::attach_preregistration(&txn, row.id, file.id).await?;
     let file = youths::find_in_scope(&txn, scope, YouthId(file.id)).await?;
     let out = youths::detail(&txn, file, today).await?;
     txn.commit().await?;

@@ -5,8 +5,8 @@
 use actix_web::{HttpResponse, get, patch, post, put, web};
 use chrono::Utc;
 use domain::dto::{
-    AgendaEvent, CalendarFeed, CancelEvent, IntensityInput, MessageView, MoveEvent, NewBooking,
-    SlotList, SlotQuery, YouthAgenda,
+    AgendaEvent, CalendarFeed, CancelEvent, FirstAppointmentQuery, FirstBooking, IntensityInput,
+    MessageView, MoveEvent, NewBooking, SlotList, SlotQuery, YouthAgenda,
 };
 use domain::{ErrorBody, EventId, Operation, Role, YouthId, authorize};
 use storage::agenda::{booking, feeds, messages};
@@ -306,4 +306,66 @@ pub async fn reset_youth_feed(
     let token = tokens::generate();
     feeds::reset_for_youth(&state.db, &scope, id.into_inner(), tokens::hash(&token)).await?;
     Ok(web::Json(feed_url(&state, &token)))
+}
+
+/// Free first-appointment slots of the reception team, right after a pre-registration (public:
+/// the receipt's `booking_token` is the secret).
+#[utoipa::path(
+    tag = "agenda",
+    params(FirstAppointmentQuery),
+    responses(
+        (status = 200, description = "Free slots", body = SlotList),
+        (status = 404, description = "Unknown token", body = ErrorBody),
+        (status = 409, description = "No first appointment online at this Mission Locale", body = ErrorBody)
+    )
+)]
+#[get("/public/first-appointment/slots")]
+pub async fn list_first_appointment_slots(
+    state: web::Data<AppState>,
+    ApiQuery(query): ApiQuery<FirstAppointmentQuery>,
+) -> ApiResult<web::Json<SlotList>> {
+    Ok(web::Json(
+        booking::first_slots(
+            &state.db,
+            &tokens::hash(&query.token),
+            query.from,
+            query.days.unwrap_or(14),
+            Utc::now(),
+        )
+        .await?,
+    ))
+}
+
+/// Books the first appointment right after a pre-registration (one at a time); it joins the
+/// file when reception opens it. 409 `slot_taken` when the slot was just taken.
+#[utoipa::path(
+    tag = "agenda",
+    request_body = FirstBooking,
+    responses(
+        (status = 201, description = "Booked", body = AgendaEvent),
+        (status = 404, description = "Unknown token", body = ErrorBody),
+        (status = 409, description = "Slot taken, or a first appointment already booked", body = ErrorBody),
+        (status = 422, description = "Invalid slot", body = ErrorBody)
+    )
+)]
+#[post("/public/first-appointment")]
+pub async fn book_first_appointment(
+    state: web::Data<AppState>,
+    ApiJson(body): ApiJson<FirstBooking>,
+) -> ApiResult<HttpResponse> {
+    let event = booking::book_first(
+        &state.db,
+        &tokens::hash(&body.token),
+        NewBooking {
+            appointment_type_id: None,
+            starts_at: body.starts_at,
+            host_id: body.host_id,
+            site_id: None,
+            note: String::new(),
+        },
+        Utc::now(),
+    )
+    .await?;
+    state.wake_jobs();
+    Ok(HttpResponse::Created().json(event))
 }

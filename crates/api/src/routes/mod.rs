@@ -125,6 +125,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(appointments::update_follow_up_intensity)
                 .service(appointments::list_youth_messages)
                 .service(appointments::reset_youth_feed)
+                .service(appointments::list_first_appointment_slots)
+                .service(appointments::book_first_appointment)
                 .service(workshops::list_workshops)
                 .service(workshops::create_workshop)
                 .service(workshops::get_workshop)

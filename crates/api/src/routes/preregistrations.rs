@@ -143,8 +143,10 @@ async fn accept(
             callback_due: callback_due(now),
             out_of_territory,
             covering_structure,
+            booking_token: None,
         }));
     }
+    let booking_token = crate::auth::tokens::generate();
     let row = preregistrations::submit(
         &state.db,
         NewPreRegistration {
@@ -153,6 +155,7 @@ async fn accept(
             out_of_territory,
             covering_structure_id: covering_structure.as_ref().map(|s| s.id),
         },
+        Some(crate::auth::tokens::hash(&booking_token)),
     )
     .await?;
     Ok(HttpResponse::Created().json(PreRegistrationReceipt {
@@ -161,6 +164,7 @@ async fn accept(
         callback_due: callback_due(row.received_at),
         out_of_territory,
         covering_structure,
+        booking_token: Some(booking_token),
     }))
 }
 

@@ -1172,3 +1172,86 @@ async fn a_merge_moves_the_agenda_and_the_purge_forgets_it() {
         ("Rendez-vous", "")
     );
 }
+
+#[tokio::test]
+async fn a_first_appointment_is_booked_right_after_pre_registration() {
+    let app = spawn_app().await;
+    let manager = app.token(Role::Manager, true).await;
+    let accueil = app.ours.staff_account(Role::Accueil).unwrap();
+    open_all_week(&app, &manager, accueil).await;
+    let form = crate::files::form(&app).await;
+    let receipt = app.post("/api/v1/preregistrations", None, form).await;
+    assert_eq!(receipt.status(), StatusCode::CREATED);
+    let receipt: Value = receipt.json().await.unwrap();
+    let token = receipt["booking_token"].as_str().unwrap().to_owned();
+    let slots: Value = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/public/first-appointment/slots?token={token}&days=7"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(slots["appointment_type"]["first_reception"], true);
+    let slot = slots["slots"][0].clone();
+    assert_eq!(slot["host"]["id"], accueil.to_string());
+    let book = |starts_at: Value| {
+        app.post(
+            "/api/v1/public/first-appointment",
+            None,
+            json!({"token": token, "starts_at": starts_at, "host_id": accueil}),
+        )
+    };
+    let booked = book(slot["starts_at"].clone()).await;
+    assert_eq!(booked.status(), StatusCode::CREATED);
+    let booked: Value = booked.json().await.unwrap();
+    assert_eq!(booked["title"], "Premier accueil");
+    assert_eq!(booked["note"], "");
+    // One first appointment per pre-registration; a wrong token is unknown.
+    assert_error(
+        book(slots["slots"][1]["starts_at"].clone()).await,
+        StatusCode::CONFLICT,
+        "conflict",
+    )
+    .await;
+    let unknown = app
+        .post(
+            "/api/v1/public/first-appointment",
+            None,
+            json!({"token": "nope", "starts_at": slot["starts_at"], "host_id": accueil}),
+        )
+        .await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    // The confirmation goes to the e-mail of the form.
+    let mail = app.mail.wait_for("ines.dubois@exemple.fr").await;
+    assert!(mail.subject.contains("Premier accueil"), "{}", mail.subject);
+    // Reception opens the file: the appointment joins it.
+    let staff = app.token(Role::Accueil, true).await;
+    let inbox: Value = app
+        .get("/api/v1/preregistrations", &staff)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = inbox["items"][0]["id"].as_str().unwrap().to_owned();
+    let file = app
+        .post(
+            &format!("/api/v1/preregistrations/{id}/register"),
+            Some(&staff),
+            json!({"youth_id": null}),
+        )
+        .await;
+    assert_eq!(file.status(), StatusCode::CREATED);
+    let file: Value = file.json().await.unwrap();
+    let youth = file["id"].as_str().unwrap();
+    let agenda: Value = app
+        .get(&format!("/api/v1/youths/{youth}/appointments"), &staff)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(agenda["upcoming"][0]["id"], booked["id"]);
+}

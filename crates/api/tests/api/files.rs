@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::support::{TestApp, assert_error, open_file, spawn_app, spawn_app_with, version_of};
 
-async fn ticket(app: &TestApp) -> String {
+pub(crate) async fn ticket(app: &TestApp) -> String {
     let response = app
         .request(Method::GET, "/api/v1/preregistrations/ticket", None)
         .send()
@@ -20,7 +20,7 @@ async fn ticket(app: &TestApp) -> String {
 }
 
 /// A valid form for the demo Mission Locale (Roubaix).
-async fn form(app: &TestApp) -> Value {
+pub(crate) async fn form(app: &TestApp) -> Value {
     json!({
         "structure_id": app.ours.structure_id,
         "birth_name": "Dubois",

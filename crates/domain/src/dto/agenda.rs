@@ -539,3 +539,34 @@ pub struct CalendarFeed {
     /// The `.ics` address to paste into a calendar application.
     pub url: String,
 }
+
+/// Free first-appointment slots right after a pre-registration.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct FirstAppointmentQuery {
+    /// The `booking_token` of the pre-registration receipt.
+    #[serde(default)]
+    pub token: String,
+    /// First day (default today).
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// Number of days (1 to 42; default 14).
+    #[serde(default)]
+    pub days: Option<u32>,
+}
+
+/// Books the first appointment right after a pre-registration.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FirstBooking {
+    /// The `booking_token` of the pre-registration receipt.
+    #[serde(default)]
+    pub token: String,
+    /// Start of the chosen slot.
+    #[serde(default)]
+    pub starts_at: Option<DateTime<Utc>>,
+    /// With whom (from the slot).
+    #[serde(default)]
+    pub host_id: Option<AccountId>,
+}

@@ -43,6 +43,9 @@ pub struct PreRegistrationReceipt {
     pub out_of_territory: bool,
     /// The Mission Locale that covers the commune, when known.
     pub covering_structure: Option<PublicStructure>,
+    /// The secret to book a first appointment right away (`/api/v1/public/first-appointment`).
+    #[serde(default)]
+    pub booking_token: Option<String>,
 }
 
 /// A line of the reception inbox.

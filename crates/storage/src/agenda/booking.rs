@@ -18,7 +18,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::events::{self, Draft, about, cancel_row, entries, reschedule, workshops_in};
-use super::messages::{self};
+use super::messages;
 use super::setup::{availability_of, to_type, type_of, types_of};
 use super::{Names, err, keeps_agenda, settings_of, site_of, to_events};
 use crate::accompaniment::{file_for_update, name_of, record};
@@ -34,9 +34,18 @@ async fn hosts(
     file: &youth::Model,
     kind: &appointment_type::Model,
 ) -> StorageResult<Vec<account::Model>> {
+    hosts_in(conn, file.structure_id, file.counsellor_id, kind).await
+}
+
+async fn hosts_in(
+    conn: &impl ConnectionTrait,
+    structure_id: Uuid,
+    counsellor_id: Option<Uuid>,
+    kind: &appointment_type::Model,
+) -> StorageResult<Vec<account::Model>> {
     if kind.first_reception {
         let staff: Vec<account::Model> = account::Entity::find()
-            .filter(account::Column::StructureId.eq(file.structure_id))
+            .filter(account::Column::StructureId.eq(structure_id))
             .filter(account::Column::IsActive.eq(true))
             .order_by_asc(account::Column::LastName)
             .all(conn)
@@ -55,7 +64,7 @@ async fn hosts(
             reception
         });
     }
-    let Some(counsellor) = file.counsellor_id else {
+    let Some(counsellor) = counsellor_id else {
         return Ok(Vec::new());
     };
     Ok(account::Entity::find_by_id(counsellor)
@@ -403,6 +412,7 @@ pub async fn book(
             note: input.note.trim().to_owned(),
             site_id: site,
             youth: Some(&file),
+            preregistration_id: None,
             partner_id: None,
             kind_of_appointment: Some(&kind),
             booked_by: Some(actor.account_id.as_uuid()),
@@ -695,4 +705,218 @@ pub async fn set_intensity(
     .await?;
     txn.commit().await?;
     Ok(input)
+}
+
+/// A pre-registration that may still book its first appointment (by the secret of its receipt).
+async fn preregistration_by_token(
+    conn: &impl ConnectionTrait,
+    token_hash: &str,
+) -> StorageResult<crate::entities::preregistration::Model> {
+    use crate::entities::preregistration;
+    preregistration::Entity::find()
+        .filter(preregistration::Column::BookingTokenHash.eq(token_hash))
+        .one(conn)
+        .await?
+        .ok_or(StorageError::NotFound)
+}
+
+/// The structure's first-reception type.
+async fn first_reception_type(
+    conn: &impl ConnectionTrait,
+    structure_id: Uuid,
+) -> StorageResult<appointment_type::Model> {
+    types_of(conn, structure_id)
+        .await?
+        .into_iter()
+        .find(|t| t.first_reception && t.active && t.youth_bookable)
+        .ok_or(StorageError::NotNow(
+            "Votre Mission Locale ne propose pas de premier rendez-vous en ligne : elle vous rappelle.",
+        ))
+}
+
+/// Free first-reception slots for a young person who just pre-registered (D8: "a first
+/// appointment can be booked right after pre-registration").
+pub async fn first_slots(
+    db: &Db,
+    token_hash: &str,
+    from: Option<NaiveDate>,
+    days: u32,
+    now: DateTime<Utc>,
+) -> StorageResult<SlotList> {
+    let conn = db.conn();
+    let request = preregistration_by_token(conn, token_hash).await?;
+    let kind = first_reception_type(conn, request.structure_id).await?;
+    let settings = settings_of(conn, request.structure_id).await?;
+    let hosts = hosts_in(conn, request.structure_id, None, &kind).await?;
+    let from = from.unwrap_or_else(|| paris_date(now)).max(paris_date(now));
+    let to = from + Duration::days(i64::from(days.clamp(1, 42)) - 1);
+    let found = slots_of_hosts(
+        conn,
+        &hosts,
+        i64::from(kind.minutes),
+        SlotWindow {
+            from,
+            to,
+            not_before: now + Duration::hours(i64::from(settings.min_notice_hours)),
+            not_after: now + Duration::days(i64::from(settings.booking_horizon_days)),
+        },
+        &[],
+    )
+    .await?;
+    let names = Names::load(
+        conn,
+        hosts.iter().map(|h| h.id),
+        found.iter().filter_map(|(_, s)| s.site_id.map(|s| s.as_uuid())),
+        [],
+        [],
+    )
+    .await?;
+    Ok(SlotList {
+        appointment_type: to_type(&kind)?,
+        empty_reason: found.is_empty().then(|| {
+            "Aucun créneau libre sur cette période : la Mission Locale vous rappellera.".to_owned()
+        }),
+        slots: found
+            .into_iter()
+            .map(|(host, slot)| HostSlot {
+                host: names.person(host),
+                site_name: names.site(slot.site_id.map(|s| s.as_uuid())),
+                slot,
+            })
+            .collect(),
+    })
+}
+
+/// Books the first appointment of a pre-registered young person (one at a time); it joins their
+/// file when reception opens it.
+pub async fn book_first(
+    db: &Db,
+    token_hash: &str,
+    input: NewBooking,
+    now: DateTime<Utc>,
+) -> StorageResult<domain::dto::AgendaEvent> {
+    let Some(start) = input.starts_at else {
+        return Err(StorageError::Invalid(vec![err(
+            "starts_at",
+            "required",
+            "Choisissez un créneau.",
+        )]));
+    };
+    let txn = db.begin_write().await?;
+    let request = preregistration_by_token(&txn, token_hash).await?;
+    if request.youth_id.is_some() {
+        return Err(StorageError::NotNow(
+            "Votre dossier est ouvert : prenez rendez-vous depuis votre espace Passerelle.",
+        ));
+    }
+    let existing = agenda_event::Entity::find()
+        .filter(agenda_event::Column::PreregistrationId.eq(request.id))
+        .filter(agenda_event::Column::CancelledAt.is_null())
+        .one(&txn)
+        .await?;
+    if existing.is_some() {
+        return Err(StorageError::NotNow(
+            "Vous avez déjà un premier rendez-vous : la Mission Locale vous attend.",
+        ));
+    }
+    let kind = first_reception_type(&txn, request.structure_id).await?;
+    let hosts = hosts_in(&txn, request.structure_id, None, &kind).await?;
+    let Some(host) = hosts
+        .iter()
+        .find(|h| Some(h.id) == input.host_id.map(|id| id.as_uuid()))
+        .cloned()
+    else {
+        return Err(StorageError::Invalid(vec![err(
+            "host_id",
+            "not_reception",
+            "Choisissez un des créneaux proposés.",
+        )]));
+    };
+    let end = start + Duration::minutes(i64::from(kind.minutes));
+    let settings = settings_of(&txn, request.structure_id).await?;
+    let site = check_slot(&txn, &settings, true, host.id, start, end, now).await?;
+    let row = events::insert(
+        &txn,
+        Draft {
+            structure_id: request.structure_id,
+            owner: &host,
+            kind: EventKind::RendezVousJeune,
+            start,
+            end,
+            title: format!("{} — {}", kind.label, request.full_name),
+            note: format!("Pré-inscription {}", request.reference),
+            site_id: site,
+            youth: None,
+            preregistration_id: Some(request.id),
+            partner_id: None,
+            kind_of_appointment: Some(&kind),
+            booked_by: None,
+            by_youth: true,
+        },
+        now,
+    )
+    .await?;
+    let data: domain::file::YouthFileData =
+        serde_json::from_value(request.data.clone()).unwrap_or_default();
+    let contact = messages::Contact {
+        structure_id: request.structure_id,
+        youth_id: None,
+        email: data.email.clone(),
+        phone: data.mobile.clone(),
+    };
+    let about = about(&txn, &row).await?;
+    messages::queue_booking(&txn, contact, &settings, &about, MessageKind::Confirmation, now)
+        .await?;
+    crate::audit::record(
+        &txn,
+        &crate::audit::AuditContext::default(),
+        crate::audit::Entry::new(AuditAction::Create, "agenda_event", Some(row.id))
+            .structure(domain::StructureId(request.structure_id))
+            .summary(format!(
+                "Premier rendez-vous pris en ligne après la pré-inscription {}",
+                request.reference
+            )),
+    )
+    .await?;
+    let mut event = to_events(&txn, std::slice::from_ref(&row)).await?;
+    txn.commit().await?;
+    let mut event = event.pop().ok_or(StorageError::NotFound)?;
+    event.note.clear();
+    event.title = kind.label;
+    Ok(event)
+}
+
+/// When reception opens the file of a pre-registration, its first appointment joins the file
+/// (and takes the young person's cells).
+pub(crate) async fn attach_preregistration(
+    conn: &sea_orm::DatabaseTransaction,
+    preregistration_id: Uuid,
+    youth_id: Uuid,
+) -> StorageResult<()> {
+    let rows = agenda_event::Entity::find()
+        .filter(agenda_event::Column::PreregistrationId.eq(preregistration_id))
+        .filter(agenda_event::Column::YouthId.is_null())
+        .all(conn)
+        .await?;
+    for row in rows {
+        let live = row.cancelled_at.is_none();
+        let (id, start, end) = (row.id, row.starts_at, row.ends_at);
+        let mut active: agenda_event::ActiveModel = row.into();
+        active.youth_id = Set(Some(youth_id));
+        active.update(conn).await?;
+        if live {
+            // A clash with the file's own appointments keeps both (reception sees them): the
+            // savepoint keeps a refused insert from aborting the transaction on PostgreSQL.
+            use sea_orm::TransactionTrait as _;
+            let savepoint = conn.begin().await?;
+            match super::take_cells(&savepoint, youth_id, id, start, end, crate::Conflict::YouthBusy)
+                .await
+            {
+                Ok(()) => savepoint.commit().await?,
+                Err(StorageError::Conflict(_)) => savepoint.rollback().await?,
+                Err(other) => return Err(other),
+            }
+        }
+    }
+    Ok(())
 }

@@ -100,15 +100,36 @@ fn sms_text(subject: &str) -> String {
     text.chars().take(320).collect()
 }
 
+/// Whom a message goes to: a file, or a pre-registered young person without a file yet.
+#[derive(Clone, Debug)]
+pub(crate) struct Contact {
+    pub(crate) structure_id: Uuid,
+    pub(crate) youth_id: Option<Uuid>,
+    pub(crate) email: Option<String>,
+    pub(crate) phone: Option<String>,
+}
+
+impl From<&youth::Model> for Contact {
+    fn from(file: &youth::Model) -> Self {
+        Self {
+            structure_id: file.structure_id,
+            youth_id: Some(file.id),
+            email: file.email.clone(),
+            phone: file.phone.clone(),
+        }
+    }
+}
+
 /// Queues one message and its delivery job.
 pub(crate) async fn queue(
     conn: &impl ConnectionTrait,
-    file: &youth::Model,
+    file: impl Into<Contact>,
     kind: MessageKind,
     channel: MessageChannel,
     about: &About,
     at: DateTime<Utc>,
 ) -> StorageResult<()> {
+    let file: Contact = file.into();
     let (subject, body) = texts(kind, about);
     let recipient = match channel {
         MessageChannel::Email => file.email.clone(),
@@ -129,7 +150,7 @@ pub(crate) async fn queue(
     message::ActiveModel {
         id: Set(id),
         structure_id: Set(file.structure_id),
-        youth_id: Set(Some(file.id)),
+        youth_id: Set(file.youth_id),
         event_id: Set(about.event_id),
         workshop_id: Set(about.workshop_id),
         kind: Set(kind.code().to_owned()),
@@ -167,7 +188,7 @@ pub(crate) async fn queue(
 /// The confirmation (e-mail, with its `.ics`) and the reminders the settings ask for.
 pub(crate) async fn queue_booking(
     conn: &impl ConnectionTrait,
-    file: &youth::Model,
+    file: impl Into<Contact>,
     settings: &AgendaSettings,
     about: &About,
     first: MessageKind,
@@ -176,9 +197,10 @@ pub(crate) async fn queue_booking(
     if about.starts_at <= now {
         return Ok(());
     }
-    queue(conn, file, first, MessageChannel::Email, about, now).await?;
+    let contact: Contact = file.into();
+    queue(conn, contact.clone(), first, MessageChannel::Email, about, now).await?;
     for (channel, at) in settings.reminder_times(about.starts_at, now) {
-        queue(conn, file, MessageKind::Rappel, channel, about, at).await?;
+        queue(conn, contact.clone(), MessageKind::Rappel, channel, about, at).await?;
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ pub struct Model {
     pub note: String,
     pub site_id: Option<Uuid>,
     pub youth_id: Option<Uuid>,
+    pub preregistration_id: Option<Uuid>,
     pub partner_id: Option<Uuid>,
     pub appointment_type_id: Option<Uuid>,
     pub mode: Option<String>,

@@ -21,6 +21,7 @@ pub struct Model {
     pub out_of_territory: bool,
     pub covering_structure_id: Option<Uuid>,
     pub youth_id: Option<Uuid>,
+    pub booking_token_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
