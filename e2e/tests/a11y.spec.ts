@@ -29,6 +29,41 @@ test("the counsellor dashboard", async ({ page }) => {
   }
 });
 
+/** The agenda's pages: the week, a site's week, opening hours, the workshops and one of them. */
+async function agendaPages(page: Page): Promise<string[]> {
+  await page.goto("/conseiller/agenda");
+  await expect(page.getByRole("heading", { name: /^Semaine du/ })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const sites = page.locator("main a[href^='/conseiller/agenda/site/']");
+  const site = (await sites.count()) > 0 ? await sites.first().getAttribute("href") : null;
+  await page.goto("/conseiller/ateliers");
+  const workshop = await page.getByRole("link", { name: "CV et lettre de motivation" }).first().getAttribute("href");
+  return ["/conseiller/agenda", "/conseiller/agenda/disponibilites", "/conseiller/ateliers", workshop ?? "", ...(site ? [site] : [])];
+}
+
+test("the agenda and the workshops", async ({ page }) => {
+  await login(page, DEMO.conseiller);
+  for (const path of await agendaPages(page)) {
+    await audit(page, path);
+  }
+  // Forms open, and the opening hours with an error displayed.
+  await page.goto("/conseiller/agenda");
+  await page.getByRole("button", { name: "Ajouter une entrée" }).click();
+  await page.getByRole("button", { name: "Ajouter l'entrée" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  expect(await a11y(page)).toEqual([]);
+  await page.goto("/conseiller/ateliers");
+  await page.getByRole("button", { name: "Nouvel atelier" }).click();
+  await page.getByRole("button", { name: "Créer l'atelier" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  expect(await a11y(page)).toEqual([]);
+  await page.goto("/conseiller/agenda/disponibilites");
+  await page.getByRole("button", { name: "Ajouter une plage" }).click();
+  await page.getByRole("button", { name: "Enregistrer mes horaires" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  expect(await a11y(page)).toEqual([]);
+});
+
 test("the administrator's forms and the access log", async ({ page }) => {
   await login(page, DEMO.admin);
   for (const path of ["/conseiller/structure", "/conseiller/equipe", "/conseiller/journal"]) {
@@ -41,7 +76,7 @@ test.describe("on a phone", () => {
 
   test("the youth app", async ({ page }) => {
     await login(page, DEMO.jeunes.lea);
-    for (const path of ["/jeune", "/jeune/dossier"]) {
+    for (const path of ["/jeune", "/jeune/dossier", "/jeune/rendez-vous", "/jeune/ateliers"]) {
       await audit(page, path);
     }
   });
@@ -59,7 +94,7 @@ async function fileOf(page: Page, name: RegExp): Promise<string> {
   return href ?? "";
 }
 
-const ACCOMPANIMENT = ["synthese", "diagnostic", "plan", "dispositifs", "heures", "entretiens"];
+const ACCOMPANIMENT = ["synthese", "diagnostic", "plan", "dispositifs", "heures", "entretiens", "rendez-vous"];
 
 test("the accompaniment pages of a young person in CEJ", async ({ page }) => {
   await login(page, DEMO.conseiller);
@@ -89,7 +124,16 @@ test.describe("at 320 px", () => {
 
   test("the youth plan and hours with data", async ({ page }) => {
     await login(page, DEMO.jeunes.yanis);
-    for (const path of ["/jeune/plan", "/jeune/heures"]) {
+    for (const path of ["/jeune/plan", "/jeune/heures", "/jeune/rendez-vous", "/jeune/ateliers"]) {
+      await audit(page, path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+  });
+
+  test("the agenda and the workshops fit a small phone", async ({ page }) => {
+    await login(page, DEMO.conseiller);
+    for (const path of [...(await agendaPages(page)), "/conseiller"]) {
       await audit(page, path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);

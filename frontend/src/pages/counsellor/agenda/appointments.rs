@@ -236,7 +236,10 @@ impl Appointments {
             }
             let chosen = self.chosen.get();
             self.slots.with(|v| match v {
-                None => r(out, r#"<p class="loading" role="status">Chargement…</p>"#),
+                // Null: the answer of no type, until the chosen type's arrives.
+                None | Some(Ok(Value::Null)) => {
+                    r(out, r#"<p class="loading" role="status">Chargement…</p>"#);
+                }
                 Some(Err(e)) => ui::error(out, &e.message()),
                 Some(Ok(v)) => {
                     let slots = list(v, "slots");
