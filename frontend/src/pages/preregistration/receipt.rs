@@ -16,6 +16,8 @@ pub fn Receipt(receipt: PreRegistrationReceipt) -> impl IntoView {
         callback_due,
         out_of_territory,
         covering_structure,
+        // The first-appointment booking after a pre-registration has no page yet.
+        booking_token: _,
     } = receipt;
     let elsewhere = out_of_territory.then(|| {
         let text = match &covering_structure {
