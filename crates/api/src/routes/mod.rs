@@ -146,6 +146,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(partners::list_partners)
                 .service(partners::get_partner)
                 .service(partners::invite_partner_user)
+                .service(partners::list_partner_appointments)
                 .service(audit::list_audit_events)
                 .service(reference::list_communes)
                 .service(reference::list_countries)

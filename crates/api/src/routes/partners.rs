@@ -110,3 +110,29 @@ pub async fn invite_partner_user(
         status: AccountStatus::Invited,
     }))
 }
+
+/// The organisation's appointments with the Mission Locale (C13), a month back and six months
+/// ahead: staff see any partner's, a partner user their own.
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    params(("id" = PartnerId, Path, description = "The organisation")),
+    responses(
+        (status = 200, description = "The appointments", body = Vec<domain::dto::AgendaEvent>),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not read partners", body = ErrorBody),
+        (status = 404, description = "Unknown, or not one the caller may see", body = ErrorBody)
+    )
+)]
+#[get("/partners/{id}/appointments")]
+pub async fn list_partner_appointments(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<PartnerId>,
+) -> ApiResult<web::Json<Vec<domain::dto::AgendaEvent>>> {
+    let scope = authorize(&actor, Operation::ReadPartner)?;
+    Ok(web::Json(
+        storage::agenda::events::of_partner(&state.db, &scope, id.into_inner(), chrono::Utc::now())
+            .await?,
+    ))
+}

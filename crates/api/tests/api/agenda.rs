@@ -1255,3 +1255,46 @@ async fn a_first_appointment_is_booked_right_after_pre_registration() {
         .unwrap();
     assert_eq!(agenda["upcoming"][0]["id"], booked["id"]);
 }
+
+#[tokio::test]
+async fn appointments_with_partners_share_the_agenda_and_show_in_the_portal() {
+    let app = spawn_app().await;
+    let staff = app.token(Role::Conseiller, true).await;
+    let start = future_slot(24);
+    let partner = app.ours.partner_id;
+    let created = app
+        .post("/api/v1/agenda/events", Some(&staff), json!({"kind": "rendez_vous_partenaire", "partner_id": partner, "starts_at": start, "ends_at": start + Duration::hours(1), "note": "Négocier deux immersions"}))
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: Value = created.json().await.unwrap();
+    assert_eq!(
+        created["title"],
+        "Rendez-vous — Transports Flandres Mobilité"
+    );
+    // No partner named: refused with the field.
+    let missing = app
+        .post("/api/v1/agenda/events", Some(&staff), json!({"kind": "rendez_vous_partenaire", "starts_at": start + Duration::hours(2), "ends_at": start + Duration::hours(3)}))
+        .await;
+    let body = assert_error(
+        missing,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(body["fields"][0]["field"], "partner_id");
+    // The partner user sees it, without the counsellor's notes; another partner does not.
+    let portal = app.token(Role::Partenaire, true).await;
+    let mine: Value = app
+        .get(&format!("/api/v1/partners/{partner}/appointments"), &portal)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine[0]["id"], created["id"]);
+    assert_eq!(mine[0]["note"], "");
+    let theirs = app.token(Role::Partenaire, false).await;
+    let other = app
+        .get(&format!("/api/v1/partners/{partner}/appointments"), &theirs)
+        .await;
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+}

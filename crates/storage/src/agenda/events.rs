@@ -903,3 +903,33 @@ pub async fn home(db: &Db, actor: &Actor, now: DateTime<Utc>) -> StorageResult<A
         intensities,
     })
 }
+
+/// A partner's appointments with the Mission Locale (C13): a month back and six months ahead,
+/// without staff notes.
+pub async fn of_partner(
+    db: &Db,
+    scope: &domain::Scope,
+    partner_id: domain::PartnerId,
+    now: DateTime<Utc>,
+) -> StorageResult<Vec<AgendaEvent>> {
+    let conn = db.conn();
+    let partner = crate::partners::find_in_scope(conn, scope, partner_id).await?;
+    let rows = entries(
+        conn,
+        Condition::all()
+            .add(agenda_event::Column::PartnerId.eq(partner.id))
+            .add(agenda_event::Column::StructureId.eq(partner.structure_id)),
+        Interval {
+            start: now - Duration::days(31),
+            end: now + Duration::days(183),
+        },
+    )
+    .await?;
+    let mut events = to_events(conn, &rows).await?;
+    for e in &mut events {
+        e.note.clear();
+        // A partner sees who from the Mission Locale, not which young person.
+        e.youth = None;
+    }
+    Ok(events)
+}
