@@ -343,6 +343,25 @@ async fn a_young_person_books_moves_and_cancels_and_the_counsellor_sees_it() {
         .await
         .unwrap();
     assert_eq!(put.status(), StatusCode::OK);
+    // The young person's data export holds their appointments and messages.
+    let export: Value = app
+        .get(&format!("/api/v1/youths/{youth}/export"), &young)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        export["appointments"].as_array().unwrap().len() >= 3,
+        "{export}"
+    );
+    assert!(
+        export["appointments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["note"] == "")
+    );
+    assert!(!export["messages"].as_array().unwrap().is_empty());
     let home: Value = app
         .get("/api/v1/agenda/home", &staff)
         .await

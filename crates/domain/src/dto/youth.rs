@@ -441,6 +441,12 @@ pub struct YouthDataExport {
     pub readers: Vec<FileReader>,
     /// The pre-registrations sent by the young person.
     pub preregistrations: Vec<crate::dto::PreRegistrationDetail>,
+    /// Their appointments (coming and past), without staff notes.
+    #[serde(default)]
+    pub appointments: Vec<crate::dto::AgendaEvent>,
+    /// The messages sent to them (confirmations, reminders) with their delivery status.
+    #[serde(default)]
+    pub messages: Vec<crate::dto::MessageView>,
 }
 
 /// The file settings of a Mission Locale.

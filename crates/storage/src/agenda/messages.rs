@@ -230,7 +230,7 @@ pub(crate) async fn cancel_pending(
     Ok(())
 }
 
-fn to_view(r: &message::Model) -> StorageResult<MessageView> {
+pub(crate) fn to_view(r: &message::Model) -> StorageResult<MessageView> {
     Ok(MessageView {
         id: MessageId(r.id),
         kind: code(&r.kind, MessageKind::from_code)?,

@@ -394,3 +394,32 @@ pub(crate) async fn forget(conn: &impl ConnectionTrait, youth_id: Uuid) -> Stora
     }
     Ok(())
 }
+
+/// A young person's appointments and messages, for their data export (RGPD right of access).
+pub(crate) async fn export_of(
+    conn: &impl ConnectionTrait,
+    youth_id: Uuid,
+) -> StorageResult<(Vec<AgendaEvent>, Vec<domain::dto::MessageView>)> {
+    use sea_orm::QueryOrder as _;
+
+    use crate::entities::message;
+
+    let rows = agenda_event::Entity::find()
+        .filter(agenda_event::Column::YouthId.eq(youth_id))
+        .order_by_asc(agenda_event::Column::StartsAt)
+        .all(conn)
+        .await?;
+    let mut events = to_events(conn, &rows).await?;
+    for e in &mut events {
+        e.note.clear();
+    }
+    let messages = message::Entity::find()
+        .filter(message::Column::YouthId.eq(youth_id))
+        .order_by_asc(message::Column::ScheduledAt)
+        .all(conn)
+        .await?
+        .iter()
+        .map(messages::to_view)
+        .collect::<StorageResult<_>>()?;
+    Ok((events, messages))
+}

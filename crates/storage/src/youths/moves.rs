@@ -219,6 +219,7 @@ pub async fn export(
     let history = super::changes::history_of(&txn, row.id).await?;
     let readers = readers(&txn, scope, id).await?;
     let preregistrations = crate::preregistrations::of_youth(&txn, row.id, crate::now()).await?;
+    let (appointments, messages) = crate::agenda::export_of(&txn, row.id).await?;
     let file = detail(&txn, row, today).await?;
     txn.commit().await?;
     Ok(domain::dto::YouthDataExport {
@@ -228,5 +229,7 @@ pub async fn export(
         history,
         readers,
         preregistrations,
+        appointments,
+        messages,
     })
 }
