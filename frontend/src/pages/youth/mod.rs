@@ -23,11 +23,13 @@ use crate::components::{AppHeader, FaceGuard};
 #[component]
 pub fn YouthPages() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
-    move || match params.with(|p| p.get("page")).as_deref() {
-        Some("rendez-vous") => appointments::page(),
-        Some("ateliers") => workshops::page(),
-        _ => crate::pages::counsellor::agenda::not_found(),
-    }
+    crate::pages::counsellor::accompaniment::redraw(Box::new(move || {
+        match params.with(|p| p.get("page")).as_deref() {
+            Some("rendez-vous") => appointments::page(),
+            Some("ateliers") => workshops::page(),
+            _ => crate::pages::counsellor::agenda::not_found(),
+        }
+    }))
 }
 
 /// The youth app's layout: header, content, and a bottom navigation for thumbs.

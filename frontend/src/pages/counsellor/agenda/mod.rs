@@ -41,7 +41,7 @@ use crate::session::Session;
 pub fn AgendaRoutes() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let query = leptos_router::hooks::use_query_map();
-    move || {
+    super::accompaniment::redraw(Box::new(move || {
         let (section, rest) = params.with(|p| {
             (
                 p.get("section").unwrap_or_default(),
@@ -62,7 +62,7 @@ pub fn AgendaRoutes() -> impl IntoView {
             ("ateliers", id) => workshops::workshop_page(id.parse().ok()),
             _ => not_found(),
         }
-    }
+    }))
 }
 
 /// An address under a face that matches no page.
