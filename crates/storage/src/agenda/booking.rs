@@ -421,16 +421,7 @@ pub async fn book(
         now,
     )
     .await?;
-    let about = about(&txn, &row).await?;
-    messages::queue_booking(
-        &txn,
-        &file,
-        &settings,
-        &about,
-        MessageKind::Confirmation,
-        now,
-    )
-    .await?;
+    events::queue_confirmation(&txn, &file, &settings, &row, now).await?;
     record(
         &txn,
         ctx,
@@ -446,9 +437,7 @@ pub async fn book(
         ),
     )
     .await?;
-    let event = to_events(&txn, std::slice::from_ref(&row)).await?;
-    txn.commit().await?;
-    event.into_iter().next().ok_or(StorageError::NotFound)
+    super::commit_with(txn, &row).await
 }
 
 /// A young person's appointment, locked.
@@ -507,16 +496,7 @@ pub async fn move_booking(
         row = active.update(&txn).await?;
     }
     messages::cancel_pending(&txn, Some(row.id), None).await?;
-    let about = about(&txn, &row).await?;
-    messages::queue_booking(
-        &txn,
-        &file,
-        &settings,
-        &about,
-        MessageKind::Confirmation,
-        now,
-    )
-    .await?;
+    events::queue_confirmation(&txn, &file, &settings, &row, now).await?;
     record(
         &txn,
         ctx,
@@ -532,9 +512,7 @@ pub async fn move_booking(
         ),
     )
     .await?;
-    let event = to_events(&txn, std::slice::from_ref(&row)).await?;
-    txn.commit().await?;
-    event.into_iter().next().ok_or(StorageError::NotFound)
+    super::commit_with(txn, &row).await
 }
 
 /// Cancels a young person's appointment (a young person: up to the deadline).
@@ -583,9 +561,7 @@ pub async fn cancel_booking(
         ),
     )
     .await?;
-    let event = to_events(&txn, std::slice::from_ref(&row)).await?;
-    txn.commit().await?;
-    event.into_iter().next().ok_or(StorageError::NotFound)
+    super::commit_with(txn, &row).await
 }
 
 /// The young person confirms they will come.
@@ -614,9 +590,7 @@ pub async fn confirm(
         format!("Rendez-vous de {} confirmé", name_of(&file)),
     )
     .await?;
-    let event = to_events(&txn, std::slice::from_ref(&row)).await?;
-    txn.commit().await?;
-    event.into_iter().next().ok_or(StorageError::NotFound)
+    super::commit_with(txn, &row).await
 }
 
 /// A young person's appointments, workshops and booking options; audited.
@@ -766,7 +740,9 @@ pub async fn first_slots(
     let names = Names::load(
         conn,
         hosts.iter().map(|h| h.id),
-        found.iter().filter_map(|(_, s)| s.site_id.map(|s| s.as_uuid())),
+        found
+            .iter()
+            .filter_map(|(_, s)| s.site_id.map(|s| s.as_uuid())),
         [],
         [],
     )
@@ -864,9 +840,7 @@ pub async fn book_first(
         email: data.email.clone(),
         phone: data.mobile.clone(),
     };
-    let about = about(&txn, &row).await?;
-    messages::queue_booking(&txn, contact, &settings, &about, MessageKind::Confirmation, now)
-        .await?;
+    events::queue_confirmation(&txn, contact, &settings, &row, now).await?;
     crate::audit::record(
         &txn,
         &crate::audit::AuditContext::default(),
@@ -909,8 +883,15 @@ pub(crate) async fn attach_preregistration(
             // savepoint keeps a refused insert from aborting the transaction on PostgreSQL.
             use sea_orm::TransactionTrait as _;
             let savepoint = conn.begin().await?;
-            match super::take_cells(&savepoint, youth_id, id, start, end, crate::Conflict::YouthBusy)
-                .await
+            match super::take_cells(
+                &savepoint,
+                youth_id,
+                id,
+                start,
+                end,
+                crate::Conflict::YouthBusy,
+            )
+            .await
             {
                 Ok(()) => savepoint.commit().await?,
                 Err(StorageError::Conflict(_)) => savepoint.rollback().await?,

@@ -183,6 +183,18 @@ pub(crate) async fn about(
     })
 }
 
+/// Queues the confirmation and reminders of an appointment.
+pub(crate) async fn queue_confirmation(
+    conn: &impl ConnectionTrait,
+    file: impl Into<messages::Contact>,
+    settings: &domain::agenda::AgendaSettings,
+    row: &agenda_event::Model,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    let about = about(conn, row).await?;
+    messages::queue_booking(conn, file, settings, &about, MessageKind::Confirmation, now).await
+}
+
 /// Explains which entries a refused range overlaps.
 pub(crate) async fn overlap_error(
     conn: &impl ConnectionTrait,
@@ -405,13 +417,10 @@ pub async fn create(
     if let Some(f) = &file {
         entry = entry.youth(YouthId(f.id));
         let settings = settings_of(&txn, structure_id).await?;
-        let about = about(&txn, &row).await?;
-        messages::queue_booking(&txn, f, &settings, &about, MessageKind::Confirmation, now).await?;
+        queue_confirmation(&txn, f, &settings, &row, now).await?;
     }
     audit::record(&txn, ctx, entry).await?;
-    let event = to_events(&txn, std::slice::from_ref(&row)).await?;
-    txn.commit().await?;
-    event.into_iter().next().ok_or(StorageError::NotFound)
+    super::commit_with(txn, &row).await
 }
 
 /// An entry of the actor's Mission Locale, locked for the change.
@@ -493,16 +502,7 @@ pub async fn move_entry(
             .await?
             .ok_or(StorageError::NotFound)?;
         let settings = settings_of(&txn, structure_id).await?;
-        let about = about(&txn, &moved).await?;
-        messages::queue_booking(
-            &txn,
-            &file,
-            &settings,
-            &about,
-            MessageKind::Confirmation,
-            now,
-        )
-        .await?;
+        queue_confirmation(&txn, &file, &settings, &moved, now).await?;
     }
     audit_change(
         &txn,
@@ -516,9 +516,7 @@ pub async fn move_entry(
         ),
     )
     .await?;
-    let event = to_events(&txn, std::slice::from_ref(&moved)).await?;
-    txn.commit().await?;
-    event.into_iter().next().ok_or(StorageError::NotFound)
+    super::commit_with(txn, &moved).await
 }
 
 /// Cancels an entry (staff); the young person is told.
@@ -551,9 +549,7 @@ pub async fn cancel(
         .await?;
     }
     audit_change(&txn, ctx, actor, &row, format!("{} annulé", row.title)).await?;
-    let event = to_events(&txn, std::slice::from_ref(&row)).await?;
-    txn.commit().await?;
-    event.into_iter().next().ok_or(StorageError::NotFound)
+    super::commit_with(txn, &row).await
 }
 
 /// Records whether the young person (or partner) came.
@@ -616,9 +612,7 @@ pub async fn record_attendance(
         format!("{} : {}", row.title, status.label()),
     )
     .await?;
-    let event = to_events(&txn, std::slice::from_ref(&row)).await?;
-    txn.commit().await?;
-    event.into_iter().next().ok_or(StorageError::NotFound)
+    super::commit_with(txn, &row).await
 }
 
 /// Entries overlapping a range, with a filter. Entries last at most 12 hours and absences 92

@@ -198,9 +198,25 @@ pub(crate) async fn queue_booking(
         return Ok(());
     }
     let contact: Contact = file.into();
-    queue(conn, contact.clone(), first, MessageChannel::Email, about, now).await?;
+    queue(
+        conn,
+        contact.clone(),
+        first,
+        MessageChannel::Email,
+        about,
+        now,
+    )
+    .await?;
     for (channel, at) in settings.reminder_times(about.starts_at, now) {
-        queue(conn, contact.clone(), MessageKind::Rappel, channel, about, at).await?;
+        queue(
+            conn,
+            contact.clone(),
+            MessageKind::Rappel,
+            channel,
+            about,
+            at,
+        )
+        .await?;
     }
     Ok(())
 }

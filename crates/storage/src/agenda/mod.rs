@@ -423,3 +423,13 @@ pub(crate) async fn export_of(
         .collect::<StorageResult<_>>()?;
     Ok((events, messages))
 }
+
+/// Maps the changed entry, then commits: the last step of every change of an entry.
+pub(crate) async fn commit_with(
+    txn: sea_orm::DatabaseTransaction,
+    row: &agenda_event::Model,
+) -> StorageResult<AgendaEvent> {
+    let event = to_events(&txn, std::slice::from_ref(row)).await?;
+    txn.commit().await?;
+    event.into_iter().next().ok_or(StorageError::NotFound)
+}
