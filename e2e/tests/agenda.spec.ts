@@ -3,7 +3,7 @@
 // steps share Léa Moreau's appointments, so they run in order.
 import { expect, test, type Page } from "@playwright/test";
 
-import { DEMO, a11y, login } from "./support";
+import { DEMO, DEMO_PASSWORD, a11y, login } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -142,4 +142,92 @@ test("a young person confirms an appointment her counsellor booked", async ({ pa
   await expect(page.getByRole("status").getByText("Merci ! Votre présence est confirmée.")).toBeVisible();
   const confirmed = upcoming(page).filter({ hasText: when.times }).filter({ hasText: when.day });
   await expect(confirmed.getByText("Présence confirmée")).toBeVisible();
+});
+
+test("a slot taken meanwhile is refused with the server's words and the slots are read again", async ({ page, request }) => {
+  const session = async (email: string) => {
+    const response = await request.post("/api/v1/auth/login", { data: { email, password: DEMO_PASSWORD } });
+    expect(response.status()).toBe(200);
+    const body = await response.json();
+    return { headers: { Authorization: `Bearer ${body.access_token}` }, youth: body.account.youth_id as string };
+  };
+  const lea = await session(DEMO.jeunes.lea);
+  const yanis = await session(DEMO.jeunes.yanis);
+  const staff = await session(DEMO.conseiller);
+
+  await login(page, DEMO.jeunes.lea);
+  await page.goto("/jeune/rendez-vous");
+  await page.getByRole("button", { name: /^Entretien de suivi/ }).click();
+  const slots = page.locator("ul.slots").getByRole("button");
+  await expect(slots.first()).toBeVisible();
+  const chosen = (await slots.last().textContent()) ?? "";
+  await slots.last().click();
+  await expect(page.getByText("Vous avez choisi :")).toBeVisible();
+
+  // Meanwhile the counsellor gives that very slot to another young person.
+  const setup = await (await request.get("/api/v1/agenda/setup", { headers: lea.headers })).json();
+  const type = setup.appointment_types.find((t: { label: string }) => t.label === "Entretien de suivi");
+  const list = await (
+    await request.get(`/api/v1/youths/${lea.youth}/slots?appointment_type_id=${type.id}&days=14`, { headers: lea.headers })
+  ).json();
+  const slot = list.slots[list.slots.length - 1];
+  const taken = await request.post(`/api/v1/youths/${yanis.youth}/appointments`, {
+    headers: staff.headers,
+    data: { appointment_type_id: type.id, starts_at: slot.starts_at, host_id: slot.host.id, site_id: slot.site_id },
+  });
+  expect(taken.status(), await taken.text()).toBe(201);
+
+  await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
+  await expect(page.getByRole("alert")).toContainText("Ce créneau vient d'être pris : choisissez-en un autre.");
+  await expect(slots.first()).toBeVisible();
+  await expect(slots.filter({ hasText: chosen })).toHaveCount(0);
+  await noViolations(page, "créneau pris");
+});
+
+test("a counsellor adds a meeting to her agenda and cancels it", async ({ page }) => {
+  await login(page, DEMO.conseiller);
+  await page.goto("/conseiller/agenda");
+  await page.getByRole("button", { name: "Ajouter une entrée" }).click();
+  // Tomorrow (Paris), before opening hours.
+  const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Europe/Paris" });
+  await page.getByLabel("Type d'entrée").selectOption({ label: "Réunion" });
+  await page.getByLabel("Date").fill(tomorrow);
+  await page.getByLabel("Début").fill("08:00");
+  await page.getByLabel("Fin").fill("07:30");
+  await page.getByRole("button", { name: "Ajouter l'entrée" }).click();
+  await expect(page.getByRole("alert")).toContainText("L'heure de fin doit suivre l'heure de début.");
+  await page.getByLabel("Fin").fill("08:45");
+  await page.getByLabel("Intitulé").fill("Réunion d'équipe");
+  await page.getByRole("button", { name: "Ajouter l'entrée" }).click();
+  await expect(page.getByRole("status").getByText(/Entrée ajoutée : Réunion d'équipe/)).toBeVisible();
+  const entry = page.locator("section.agenda-day li").filter({ hasText: "Réunion d'équipe" });
+  await expect(entry).toContainText("08:00–08:45");
+  await entry.getByRole("button", { name: "Annuler" }).click();
+  await page.getByRole("button", { name: "Oui, annuler l'entrée" }).click();
+  await expect(page.getByRole("status").getByText("Entrée annulée.")).toBeVisible();
+  // Cancelled entries leave the week.
+  await expect(entry).toHaveCount(0);
+});
+
+test("reception changes its opening hours", async ({ page }) => {
+  await login(page, DEMO.accueil);
+  await page.goto("/conseiller/agenda/disponibilites");
+  await expect(heading(page)).toHaveText("Mes horaires d'ouverture");
+  const rows = page.locator("fieldset.hours-row");
+  const before = await rows.count();
+  await page.getByRole("button", { name: "Ajouter une plage" }).click();
+  await expect(rows).toHaveCount(before + 1);
+  // The new window overlaps Friday morning: refused, the field named.
+  await page.getByRole("button", { name: "Enregistrer mes horaires" }).click();
+  await expect(page.getByRole("alert")).toContainText("chevauche");
+  const added = rows.last();
+  await added.getByLabel("Jour").selectOption({ label: "samedi" });
+  await page.getByRole("button", { name: "Enregistrer mes horaires" }).click();
+  await expect(page.getByRole("status").getByText("Vos horaires sont enregistrés.")).toBeVisible();
+  await page.reload();
+  await expect(rows).toHaveCount(before + 1);
+  await rows.last().getByRole("button", { name: /^Retirer la plage/ }).click();
+  await expect(rows).toHaveCount(before);
+  await page.getByRole("button", { name: "Enregistrer mes horaires" }).click();
+  await expect(page.getByRole("status").getByText("Vos horaires sont enregistrés.")).toBeVisible();
 });
