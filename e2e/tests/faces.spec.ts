@@ -25,6 +25,9 @@ test("a partner lands on the partner portal", async ({ page }) => {
   await expect(page.getByRole("banner")).toContainText("Portail partenaires");
   await expect(heading(page)).toHaveText("Transports Flandres Mobilité");
   await expect(page.getByText("partenaire@ml-demo.test (Actif)")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Nos rendez-vous avec la Mission Locale" })).toBeVisible();
+  // The demo meeting with the counsellor (C13).
+  await expect(page.getByRole("listitem").filter({ hasText: "avec Thomas Lefebvre" })).toBeVisible();
 });
 
 test.describe("on a phone", () => {

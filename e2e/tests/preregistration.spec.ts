@@ -164,6 +164,15 @@ test.describe("on a phone", () => {
     await expect(page.getByText("ne fait pas partie du territoire")).toHaveCount(0);
     await fitsIn320(page);
     await noViolations(page, "receipt");
+
+    // The first appointment, booked right away with the reception team.
+    await page.getByRole("button", { name: "Voir les créneaux libres" }).click();
+    const slot = page.locator(".slot-list button").first();
+    await expect(slot).toContainText(/\d\d\/\d\d\/\d{4} à \d\d:\d\d avec /);
+    await fitsIn320(page);
+    await noViolations(page, "first appointment slots");
+    await slot.click();
+    await expect(page.getByRole("status").filter({ hasText: "votre premier rendez-vous est le" })).toBeVisible();
   });
 
   test("a commune outside the Mission Locale's territory is pointed out", async ({ page }) => {

@@ -742,6 +742,24 @@ pub async fn seed_agenda(db: &Db, seeded: &SeededStructure) -> StorageResult<()>
         )
         .await?;
     }
+    // A meeting with the partner (C13), in the counsellor's agenda and the partner's portal.
+    let wednesday = next_monday + Duration::days(2);
+    crate::agenda::events::create(
+        db,
+        &ctx,
+        &staff,
+        domain::dto::NewEvent {
+            kind: Some(domain::agenda::EventKind::RendezVousPartenaire),
+            starts_at: Some(paris_instant(wednesday, time(15, 0))),
+            ends_at: Some(paris_instant(wednesday, time(16, 0))),
+            site_id: first_site,
+            partner_id: Some(seeded.partner_id),
+            note: "Préparer deux immersions pour le printemps.".to_owned(),
+            ..domain::dto::NewEvent::default()
+        },
+        now,
+    )
+    .await?;
     let thursday = next_monday + Duration::days(3);
     let workshop = crate::agenda::workshops::save(
         db,

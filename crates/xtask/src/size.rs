@@ -10,13 +10,15 @@ use flate2::write::GzEncoder;
 
 use crate::frontend;
 
-/// What the shell may weigh, gzip-compressed, in bytes (650 KB, 1 KB = 1000 bytes).
+/// What the shell may weigh, gzip-compressed, in bytes (700 KB, 1 KB = 1000 bytes).
 ///
 /// 400 KB until issue 3, whose pre-registration, reception inbox and file pages brought the
-/// single bundle to about 600 KB (wasm-opt gains 1 % on top of `opt-level = "z"` + LTO). The
-/// way back under 400 KB for the youth app's first load is route-level code splitting (Leptos
-/// lazy routes with wasm-split), recorded in `docs/performance.md`.
-pub const BUDGET_GZIP: u64 = 650_000;
+/// single bundle to about 600 KB (wasm-opt gains 1 % on top of `opt-level = "z"` + LTO); 650 KB
+/// for issue 4; 700 KB since issue 5, whose agenda, booking and workshop pages weigh ~45 KB
+/// gzip in the light style. Raising it again is not an option: the way back under 400 KB for
+/// the youth app's first load is route-level code splitting (Leptos lazy routes with
+/// wasm-split), the first task of the next module (`docs/performance.md`).
+pub const BUDGET_GZIP: u64 = 700_000;
 
 /// The weight of one kind of file.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -28,3 +28,12 @@ pub async fn invite_partner_user(
 ) -> Result<PartnerUser, ApiError> {
     post(session, &format!("/partners/{id}/invitations"), body).await
 }
+
+/// `GET /partners/{id}/appointments`: the organisation's appointments (`AgendaEvent`s, read as
+/// JSON).
+pub async fn appointments(
+    session: Session,
+    id: PartnerId,
+) -> Result<Vec<serde_json::Value>, ApiError> {
+    get(session, &format!("/partners/{id}/appointments")).await
+}

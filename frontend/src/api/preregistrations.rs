@@ -100,3 +100,26 @@ pub async fn register(
 ) -> Result<YouthDetail, ApiError> {
     post(session, &format!("/preregistrations/{id}/register"), body).await
 }
+
+/// `GET /public/first-appointment/slots`: the reception's free slots right after a
+/// pre-registration (a `SlotList`, read as JSON).
+pub async fn first_slots(token: &str) -> Result<serde_json::Value, ApiError> {
+    get_public(&format!(
+        "/public/first-appointment/slots?token={}&days=14",
+        js_sys::encode_uri_component(token)
+    ))
+    .await
+}
+
+/// `POST /public/first-appointment`: books the chosen slot (409 `slot_taken`).
+pub async fn book_first(
+    token: &str,
+    slot: &serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
+    let body = serde_json::json!({
+        "token": token,
+        "starts_at": slot["starts_at"],
+        "host_id": slot["host"]["id"],
+    });
+    read(post_public("/public/first-appointment", &body).await?).await
+}
