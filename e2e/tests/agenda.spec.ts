@@ -231,3 +231,28 @@ test("reception changes its opening hours", async ({ page }) => {
   await page.getByRole("button", { name: "Enregistrer mes horaires" }).click();
   await expect(page.getByRole("status").getByText("Vos horaires sont enregistrés.")).toBeVisible();
 });
+
+test("a manager sets the booking deadline and the reminders, refused values are explained", async ({ page }) => {
+  await login(page, DEMO.manager);
+  await page.goto("/conseiller/structure");
+  const panel = page.locator("section").filter({ has: page.getByRole("heading", { name: "Rendez-vous et rappels" }) });
+  await expect(panel.getByLabel("Un jeune déplace ou annule jusqu'à (heures avant)")).toHaveValue("24");
+  await expect(panel.getByRole("button", { name: "Enregistrer ce type" })).toHaveCount(5);
+  await noViolations(page, "agenda settings");
+  // Out of range: the server's reason is shown, nothing is saved.
+  await panel.getByLabel("Réservation en ligne jusqu'à (jours à l'avance)").fill("0");
+  await panel.getByRole("button", { name: "Enregistrer les réglages" }).click();
+  await expect(panel.getByText("L'horizon de réservation va de 1 à 120 jours.")).toBeVisible();
+  await panel.getByLabel("Réservation en ligne jusqu'à (jours à l'avance)").fill("28");
+  await panel.getByLabel("Rappel 3 : canal").selectOption({ label: "SMS" });
+  await panel.locator("#heures-2").fill("2");
+  await panel.getByRole("button", { name: "Enregistrer les réglages" }).click();
+  await expect(panel.getByText("Réglages enregistrés.")).toBeVisible();
+  await page.reload();
+  await expect(panel.getByLabel("Rappel 3 : canal")).toHaveValue("sms");
+  await expect(panel.locator("#heures-2")).toHaveValue("2");
+  // Back to the demo's two reminders for the other tests.
+  await panel.getByLabel("Rappel 3 : canal").selectOption({ label: "— aucun —" });
+  await panel.getByRole("button", { name: "Enregistrer les réglages" }).click();
+  await expect(panel.getByText("Réglages enregistrés.")).toBeVisible();
+});

@@ -318,3 +318,35 @@ pub fn portfolio(session: Session) -> Request {
         None,
     )
 }
+
+/// `PUT /structures/current/agenda-settings`: the `AgendaSettings` now in force.
+pub fn save_settings(session: Session, body: &domain::agenda::AgendaSettings) -> Request {
+    call(
+        session,
+        Method::Put,
+        "/structures/current/agenda-settings".to_owned(),
+        json(body),
+    )
+}
+
+/// `POST /agenda/appointment-types` (no `id`) or `PUT /agenda/appointment-types/{id}`.
+pub fn save_type(
+    session: Session,
+    id: Option<AppointmentTypeId>,
+    body: &domain::dto::AppointmentTypeInput,
+) -> Request {
+    match id {
+        Some(id) => call(
+            session,
+            Method::Put,
+            format!("/agenda/appointment-types/{id}"),
+            json(body),
+        ),
+        None => call(
+            session,
+            Method::Post,
+            "/agenda/appointment-types".to_owned(),
+            json(body),
+        ),
+    }
+}

@@ -2,6 +2,7 @@
 
 pub(crate) mod accompaniment;
 pub(crate) mod agenda;
+mod agenda_settings;
 mod audit;
 mod file;
 mod home;

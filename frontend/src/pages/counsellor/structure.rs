@@ -34,6 +34,9 @@ pub fn StructurePage() -> impl IntoView {
     let may_settings = session
         .me()
         .is_some_and(|m| m.may(Operation::ManageFileSettings));
+    let may_agenda = session
+        .me()
+        .is_some_and(|m| m.may(Operation::ManageAgendaSettings));
     view! {
         {move || match structure.get() {
             None | Some(Ok(None)) => view! { <PageTitle title="Ma Mission Locale".to_owned()/><Loading/> }.into_any(),
@@ -45,6 +48,7 @@ pub fn StructurePage() -> impl IntoView {
             <AddCommuneForm version/>
         </Show>
         {may_settings.then(|| view! { <FileSettingsForm/> })}
+        {may_agenda.then(|| view! { <super::agenda_settings::AgendaSettingsForm/> })}
     }
 }
 
