@@ -6,8 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::accompaniment::paris_date;
 use domain::agenda::{
     AgendaSettings, AppointmentStatus, EventKind, FollowUpIntensity, FreeSlot, Interval,
-    MAX_ABSENCE_DAYS, MAX_ENTRY_HOURS, MessageKind, SlotSearch, free_slots, on_grain,
-    window_holding,
+    MessageKind, SlotSearch, free_slots, on_grain, window_holding,
 };
 use domain::dto::{AuditAction, HostSlot, IntensityInput, NewBooking, SlotList, YouthAgenda};
 use domain::{Actor, EventId, Role, Scope, YouthId};
@@ -22,7 +21,7 @@ use super::messages;
 use super::setup::{availability_of, to_type, type_of, types_of};
 use super::{Names, err, keeps_agenda, settings_of, site_of, to_events};
 use crate::accompaniment::{file_for_update, name_of, record};
-use crate::entities::{account, agenda_event, appointment_type, youth};
+use crate::entities::{account, agenda_cell, agenda_event, appointment_type, youth};
 use crate::youths::find_in_scope;
 use crate::{Db, StorageError, StorageResult};
 
@@ -84,37 +83,30 @@ pub(crate) async fn busy_of(
     if owners.is_empty() {
         return Ok(Vec::new());
     }
-    // Only the three columns the slots need, in two bounded reads (see `events::entries`).
-    let overlapping = |from: DateTime<Utc>, absences: bool| {
-        let kind = agenda_event::Column::Kind;
-        agenda_event::Entity::find()
-            .select_only()
-            .column(agenda_event::Column::OwnerId)
-            .column(agenda_event::Column::StartsAt)
-            .column(agenda_event::Column::EndsAt)
-            .filter(agenda_event::Column::OwnerId.is_in(owners.to_vec()))
-            .filter(if absences {
-                kind.eq(EventKind::Absence.code())
-            } else {
-                kind.ne(EventKind::Absence.code())
-            })
-            .filter(agenda_event::Column::CancelledAt.is_null())
-            .filter(agenda_event::Column::StartsAt.gte(from))
-            .filter(agenda_event::Column::StartsAt.lt(range.end))
-            .filter(agenda_event::Column::EndsAt.gt(range.start))
-            .into_tuple::<(Uuid, DateTime<Utc>, DateTime<Utc>)>()
-    };
-    let mut rows = overlapping(range.start - Duration::hours(MAX_ENTRY_HOURS), false)
+    // Every entry of a person takes their quarter-hour cells (`agenda_cells`): the cells of
+    // the range, read from the primary key's index alone, are what is busy.
+    let cells: Vec<(Uuid, DateTime<Utc>)> = agenda_cell::Entity::find()
+        .select_only()
+        .column(agenda_cell::Column::OwnerId)
+        .column(agenda_cell::Column::CellStart)
+        .filter(agenda_cell::Column::OwnerId.is_in(owners.to_vec()))
+        .filter(agenda_cell::Column::CellStart.gte(range.start))
+        .filter(agenda_cell::Column::CellStart.lt(range.end))
+        .into_tuple()
         .all(conn)
         .await?;
-    rows.extend(
-        overlapping(range.start - Duration::days(MAX_ABSENCE_DAYS), true)
-            .all(conn)
-            .await?,
-    );
-    let mut busy: Vec<(Uuid, Interval)> = rows
+    let quarter = Duration::minutes(domain::agenda::CELL_MINUTES);
+    let mut busy: Vec<(Uuid, Interval)> = cells
         .into_iter()
-        .map(|(owner, start, end)| (owner, Interval { start, end }))
+        .map(|(owner, start)| {
+            (
+                owner,
+                Interval {
+                    start,
+                    end: start + quarter,
+                },
+            )
+        })
         .collect();
     let led = workshops_in(
         conn,
