@@ -38,7 +38,7 @@ use storage::entities::{
 use storage::{Db, DbOptions};
 use uuid::Uuid;
 
-use support::{arg, report};
+use support::{arg, insert_all, report};
 
 const STRUCTURES: u128 = 20;
 
@@ -52,21 +52,6 @@ fn youth_id(n: u128) -> Uuid {
 
 fn counsellor_id(s: u128) -> Uuid {
     Uuid::from_u128((1 << 100) + s)
-}
-
-async fn insert_all<A>(db: &Db, rows: Vec<A>, batch: usize)
-where
-    A: ActiveModelTrait + Clone + Send,
-    <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
-{
-    let txn = db.begin_write().await.unwrap();
-    for chunk in rows.chunks(batch) {
-        <A::Entity as EntityTrait>::insert_many(chunk.to_vec())
-            .exec(&txn)
-            .await
-            .unwrap();
-    }
-    txn.commit().await.unwrap();
 }
 
 fn content(rng: &mut impl Rng, revision: usize) -> DiagnosticContent {

@@ -34,22 +34,7 @@ use storage::entities::{account, agenda_cell, agenda_event, availability, site, 
 use storage::{Db, DbOptions, StorageError};
 use uuid::Uuid;
 
-use support::{arg, report};
-
-async fn insert_all<A>(db: &Db, rows: Vec<A>, batch: usize)
-where
-    A: ActiveModelTrait + Clone + Send,
-    <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
-{
-    let txn = db.begin_write().await.unwrap();
-    for chunk in rows.chunks(batch) {
-        <A::Entity as EntityTrait>::insert_many(chunk.to_vec())
-            .exec_without_returning(&txn)
-            .await
-            .unwrap();
-    }
-    txn.commit().await.unwrap();
-}
+use support::{arg, insert_all, report};
 
 fn time(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap()

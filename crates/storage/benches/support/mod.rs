@@ -31,3 +31,21 @@ pub fn report(name: &str, samples: &mut [Duration]) {
         max.as_secs_f64() * 1e3
     );
 }
+
+/// Inserts rows in batches of `batch`, in one transaction.
+#[allow(dead_code, reason = "not every benchmark loads rows this way")]
+pub async fn insert_all<A>(db: &storage::Db, rows: Vec<A>, batch: usize)
+where
+    A: sea_orm::ActiveModelTrait + Clone + Send,
+    <A::Entity as sea_orm::EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
+{
+    use sea_orm::EntityTrait as _;
+    let txn = db.begin_write().await.unwrap();
+    for chunk in rows.chunks(batch) {
+        <A::Entity as sea_orm::EntityTrait>::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await
+            .unwrap();
+    }
+    txn.commit().await.unwrap();
+}
