@@ -27,7 +27,7 @@ use domain::agenda::{WeeklyOpening, cells};
 use domain::dto::{NewBooking, YouthFileStatus};
 use domain::{AccountId, Actor, Role, Scope, SiteId, StructureId, YouthId};
 use rand::{Rng, SeedableRng};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, Set};
 use storage::agenda::booking::{SlotWindow, slots_of_hosts};
 use storage::audit::AuditContext;
 use storage::entities::{account, agenda_cell, agenda_event, availability, site, structure, youth};

@@ -39,7 +39,6 @@ where
     A: sea_orm::ActiveModelTrait + Clone + Send,
     <A::Entity as sea_orm::EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
 {
-    use sea_orm::EntityTrait as _;
     let txn = db.begin_write().await.unwrap();
     for chunk in rows.chunks(batch) {
         <A::Entity as sea_orm::EntityTrait>::insert_many(chunk.to_vec())
