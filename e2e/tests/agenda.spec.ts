@@ -256,3 +256,23 @@ test("a manager sets the booking deadline and the reminders, refused values are 
   await panel.getByRole("button", { name: "Enregistrer les réglages" }).click();
   await expect(panel.getByText("Réglages enregistrés.")).toBeVisible();
 });
+
+test("a counsellor books a meeting with a partner, who sees it on the portal", async ({ page, browser }) => {
+  await login(page, DEMO.conseiller);
+  await page.goto("/conseiller/agenda");
+  await page.getByRole("button", { name: "Ajouter une entrée" }).click();
+  // In two days (Paris), before opening hours: nothing else there.
+  const day = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Europe/Paris" });
+  await page.getByLabel("Type d'entrée").selectOption({ label: "Rendez-vous partenaire" });
+  await page.getByLabel("Date").fill(day);
+  await page.getByLabel("Début").fill("07:00");
+  await page.getByLabel("Fin").fill("07:45");
+  await page.getByLabel("Partenaire").selectOption({ label: "Transports Flandres Mobilité" });
+  await page.getByRole("button", { name: "Ajouter l'entrée" }).click();
+  await expect(page.getByRole("status").getByText(/Entrée ajoutée : Rendez-vous — Transports Flandres Mobilité/)).toBeVisible();
+  const partner = await browser.newPage();
+  await login(partner, DEMO.partenaire);
+  const [y, m, d] = day.split("-");
+  await expect(partner.getByRole("listitem").filter({ hasText: `${d}/${m}/${y} à 07:00` })).toContainText("avec Thomas Lefebvre");
+  await partner.close();
+});

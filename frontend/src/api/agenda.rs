@@ -297,6 +297,12 @@ pub fn setup(session: Session) -> Request {
     call(session, Method::Get, "/agenda/setup".to_owned(), None)
 }
 
+/// `GET /partners?per_page=100` as a JSON tree (`Page<PartnerSummary>`), for appointments with
+/// a partner (C13).
+pub fn partners(session: Session) -> Request {
+    call(session, Method::Get, "/partners?per_page=100".to_owned(), None)
+}
+
 /// `GET /staff?per_page=100` as a JSON tree (`Page<StaffMember>`), for the agenda's choice of
 /// a colleague (the team page reads it typed: `api::staff`).
 pub fn staff(session: Session) -> Request {

@@ -38,6 +38,7 @@ const LABELS: &[(&str, &str)] = &[
     ("site_id", "Site"),
     ("note", "Note"),
     ("youth_id", "Jeune"),
+    ("partner_id", "Partenaire"),
     ("owner_id", "Agenda"),
 ];
 
@@ -56,6 +57,8 @@ struct Week {
     staff: Data,
     /// A `StructureDetail`: the sites.
     structure: Data,
+    /// A `Page<PartnerSummary>`, for appointments with a partner (null without the right).
+    partners: Data,
     /// The young person of an appointment to add (from their file's link), and their
     /// `YouthDetail`.
     youth: Option<YouthId>,
@@ -105,6 +108,13 @@ impl Week {
             structure: load(move || match structure_id {
                 Some(id) => api::agenda::structure(session, id),
                 None => null(),
+            }),
+            partners: load(move || {
+                if manage && may(session, Operation::ListPartners) {
+                    api::agenda::partners(session)
+                } else {
+                    null()
+                }
             }),
             youth,
             youth_detail: load(move || match youth {
@@ -344,6 +354,14 @@ impl Week {
             );
             kinds.push(EventKind::RendezVousJeune);
         }
+        let partners_page = got(self.partners);
+        let partners: Vec<(&str, &str)> = list(&partners_page, "items")
+            .iter()
+            .map(|x| (s(x, "id"), s(x, "name")))
+            .collect();
+        if !partners.is_empty() {
+            kinds.push(EventKind::RendezVousPartenaire);
+        }
         kinds.extend([
             EventKind::Administratif,
             EventKind::Reunion,
@@ -371,6 +389,17 @@ impl Week {
             .map(|x| (s(x, "id"), s(x, "name")))
             .collect();
         form.select(out, "site_id", "Site", "", OPT, &sites, "Aucun");
+        if !partners.is_empty() {
+            form.select(
+                out,
+                "partner_id",
+                "Partenaire",
+                "Pour un rendez-vous partenaire : il le voit sur son portail.",
+                OPT,
+                &partners,
+                "Aucun",
+            );
+        }
         form.area(out, "note", "Note", "Visible de l'équipe seulement.", OPT);
         form.close(out, "Ajouter l'entrée");
     }
@@ -409,7 +438,9 @@ impl Week {
             youth_id: self
                 .youth
                 .filter(|_| kind == Some(EventKind::RendezVousJeune)),
-            partner_id: None,
+            partner_id: text_in(&values, "partner_id")
+                .filter(|_| kind == Some(EventKind::RendezVousPartenaire))
+                .and_then(|x| x.parse().ok()),
             appointment_type_id: None,
         };
         let monday = self.monday;
