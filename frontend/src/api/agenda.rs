@@ -300,7 +300,12 @@ pub fn setup(session: Session) -> Request {
 /// `GET /partners?per_page=100` as a JSON tree (`Page<PartnerSummary>`), for appointments with
 /// a partner (C13).
 pub fn partners(session: Session) -> Request {
-    call(session, Method::Get, "/partners?per_page=100".to_owned(), None)
+    call(
+        session,
+        Method::Get,
+        "/partners?per_page=100".to_owned(),
+        None,
+    )
 }
 
 /// `GET /staff?per_page=100` as a JSON tree (`Page<StaffMember>`), for the agenda's choice of
