@@ -27,7 +27,7 @@ test("a partner lands on the partner portal", async ({ page }) => {
   await expect(page.getByText("partenaire@ml-demo.test (Actif)")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Nos rendez-vous avec la Mission Locale" })).toBeVisible();
   // The demo meeting with the counsellor (C13).
-  await expect(page.getByRole("listitem").filter({ hasText: "avec Thomas Lefebvre" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "avec Thomas Lefebvre" }).first()).toBeVisible();
 });
 
 test.describe("on a phone", () => {
