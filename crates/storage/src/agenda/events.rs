@@ -822,7 +822,6 @@ pub async fn home(db: &Db, actor: &Actor, now: DateTime<Utc>) -> StorageResult<A
     let day = paris_days(today, 1);
     let (today_events, week_events): (Vec<_>, Vec<_>) = week
         .into_iter()
-        .filter(|e| e.ends_at > paris_days(monday, 0).start)
         .partition(|e| e.starts_at < day.end && e.ends_at > day.start);
     let week_events = week_events
         .into_iter()

@@ -253,16 +253,10 @@ pub(crate) async fn availability_of(
     conn: &impl ConnectionTrait,
     account_id: Uuid,
 ) -> StorageResult<Availability> {
-    let Some(row) = availability::Entity::find_by_id(account_id)
-        .one(conn)
+    Ok(availabilities_of(conn, &[account_id])
         .await?
-    else {
-        return Ok(Availability::default());
-    };
-    Ok(Availability {
-        weekly: serde_json::from_value(row.weekly).unwrap_or_default(),
-        exceptions: serde_json::from_value(row.exceptions).unwrap_or_default(),
-    })
+        .remove(&account_id)
+        .unwrap_or_default())
 }
 
 /// The availability of several staff members at once (those without any are left out).

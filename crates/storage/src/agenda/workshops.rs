@@ -567,16 +567,14 @@ pub async fn register(
     let Some(status) = place_for(capacity, taken, input.waiting_list) else {
         return Err(StorageError::Conflict(Conflict::WorkshopFull));
     };
-    let by = ctx
-        .actor
-        .map(|a| {
-            if a.role == Role::Jeune {
-                "le jeune".to_owned()
-            } else {
-                a.account_id.to_string()
-            }
-        })
-        .unwrap_or_default();
+    let by = match ctx.actor {
+        Some(a) if a.role == Role::Jeune => "le jeune".to_owned(),
+        Some(a) => crate::accounts::find(&txn, a.account_id)
+            .await?
+            .map(|p| format!("{} {}", p.first_name, p.last_name))
+            .unwrap_or_default(),
+        None => String::new(),
+    };
     match existing {
         Some(old) => {
             let mut active: reg::ActiveModel = old.into();
@@ -764,16 +762,14 @@ pub async fn take_attendance(
                 )
                 .await?;
             }
-            let mut entry_log =
-                Entry::new(AuditAction::Update, "workshop_registration", Some(w.id))
-                    .structure(actor.structure_id)
-                    .youth(YouthId(seat.youth_id))
-                    .summary(format!(
-                        "Présence à l'atelier « {} » : {}",
-                        w.title,
-                        entry.attendance.label()
-                    ));
-            entry_log = entry_log.structure(actor.structure_id);
+            let entry_log = Entry::new(AuditAction::Update, "workshop_registration", Some(w.id))
+                .structure(actor.structure_id)
+                .youth(YouthId(seat.youth_id))
+                .summary(format!(
+                    "Présence à l'atelier « {} » : {}",
+                    w.title,
+                    entry.attendance.label()
+                ));
             audit::record(&txn, ctx, entry_log).await?;
         }
         txn.commit().await?;
