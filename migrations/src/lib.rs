@@ -11,6 +11,7 @@ mod m20261122_000001_foundation;
 mod m20261122_000002_youth_file;
 mod m20261123_000003_accompaniment;
 mod m20261124_000004_agenda;
+mod m20261125_000005_offers;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_youth_file::Migration),
             Box::new(m20261123_000003_accompaniment::Migration),
             Box::new(m20261124_000004_agenda::Migration),
+            Box::new(m20261125_000005_offers::Migration),
         ]
     }
 }

@@ -84,4 +84,14 @@ typed_id!(
     WorkshopId,
     /// A message sent to a young person (reminder, confirmation…).
     MessageId,
+    /// An exchange recorded in a partner's history.
+    ExchangeId,
+    /// A service offer or a job offer.
+    OfferId,
+    /// A dated session of a service offer (a training course's intake…).
+    OfferSessionId,
+    /// The referral of a young person to an offer.
+    ReferralId,
+    /// A message (with or without a document) on a referral.
+    ReferralMessageId,
 );

@@ -16,6 +16,7 @@ pub mod error;
 pub mod file;
 pub mod ids;
 pub mod matching;
+pub mod offers;
 pub mod people;
 pub mod policy;
 pub mod role;

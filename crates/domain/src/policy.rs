@@ -115,11 +115,29 @@ pub enum Operation {
     ReadMessages,
     /// Get or reset a secret calendar (`.ics`) address.
     ManageCalendarFeed,
+    /// Create and update partners' records, their status; a partner user: their own record.
+    ManagePartners,
+    /// Read and record the history of exchanges with a partner.
+    RecordExchanges,
+    /// See the Mission Locale's service and job offers.
+    ReadOffers,
+    /// Publish and update offers and their sessions; a partner user: their organisation's.
+    ManageOffers,
+    /// Rank offers for a young person and young people for an offer.
+    MatchOffers,
+    /// See referrals (a partner: those sent to their organisation).
+    ReadReferrals,
+    /// Refer a young person to an offer (a young person: apply) and move referrals on.
+    ManageReferrals,
+    /// Exchange messages and documents on a referral between counsellor and partner.
+    ExchangeOnReferrals,
+    /// Generate letters from a partner's record.
+    GenerateLetters,
 }
 
 impl Operation {
     /// Every operation, for tests that walk the whole matrix.
-    pub const ALL: [Operation; 43] = [
+    pub const ALL: [Operation; 52] = [
         Operation::ReadStructure,
         Operation::ManageStructure,
         Operation::ListStaff,
@@ -163,6 +181,15 @@ impl Operation {
         Operation::GiveFeedback,
         Operation::ReadMessages,
         Operation::ManageCalendarFeed,
+        Operation::ManagePartners,
+        Operation::RecordExchanges,
+        Operation::ReadOffers,
+        Operation::ManageOffers,
+        Operation::MatchOffers,
+        Operation::ReadReferrals,
+        Operation::ManageReferrals,
+        Operation::ExchangeOnReferrals,
+        Operation::GenerateLetters,
     ];
 }
 
@@ -364,6 +391,49 @@ fn grant(role: Role, operation: Operation) -> Grant {
             Jeune => OwnYouth,
             Admin | Partenaire => No,
         },
+        // A partner keeps their own record up to date (C7); the Mission Locale qualifies it.
+        Operation::ManagePartners => match role {
+            Conseiller | Manager | Direction | Admin => Structure,
+            Partenaire => OwnPartner,
+            Accueil | Jeune => No,
+        },
+        // The history of exchanges is the Mission Locale's own notes on the partner.
+        Operation::RecordExchanges | Operation::GenerateLetters => match role {
+            Accueil | Conseiller | Manager | Direction | Admin => Structure,
+            Jeune | Partenaire => No,
+        },
+        // The offers are open to the Mission Locale's young people (D4, D13) and partners
+        // (C14, B27).
+        Operation::ReadOffers => match role {
+            Accueil | Conseiller | Manager | Direction | Admin | Jeune | Partenaire => Structure,
+        },
+        Operation::ManageOffers => match role {
+            Accueil | Conseiller | Manager => Structure,
+            Partenaire => OwnPartner,
+            Direction | Admin | Jeune => No,
+        },
+        Operation::MatchOffers => match role {
+            Accueil | Conseiller | Manager => Structure,
+            Jeune => OwnYouth,
+            Direction | Admin | Partenaire => No,
+        },
+        Operation::ReadReferrals => match role {
+            Accueil | Conseiller | Manager | Direction => Structure,
+            Jeune => OwnYouth,
+            Partenaire => OwnPartner,
+            Admin => No,
+        },
+        Operation::ManageReferrals => match role {
+            Accueil | Conseiller | Manager => Structure,
+            Jeune => OwnYouth,
+            Partenaire => OwnPartner,
+            Direction | Admin => No,
+        },
+        Operation::ExchangeOnReferrals => match role {
+            Accueil | Conseiller | Manager => Structure,
+            Partenaire => OwnPartner,
+            Direction | Admin | Jeune => No,
+        },
     }
 }
 
@@ -447,7 +517,7 @@ mod tests {
     /// The expected matrix, written out independently of `grant`: S = whole structure,
     /// Y = own file only, P = own organisation only, - = refused.
     /// Columns: accueil, conseiller, manager, direction, admin, jeune, partenaire.
-    const MATRIX: [(Operation, [char; 7]); 43] = [
+    const MATRIX: [(Operation, [char; 7]); 52] = [
         (
             Operation::ReadStructure,
             ['S', 'S', 'S', 'S', 'S', 'S', 'S'],
@@ -565,6 +635,33 @@ mod tests {
         (
             Operation::ManageCalendarFeed,
             ['S', 'S', 'S', 'S', '-', 'Y', '-'],
+        ),
+        (
+            Operation::ManagePartners,
+            ['-', 'S', 'S', 'S', 'S', '-', 'P'],
+        ),
+        (
+            Operation::RecordExchanges,
+            ['S', 'S', 'S', 'S', 'S', '-', '-'],
+        ),
+        (Operation::ReadOffers, ['S', 'S', 'S', 'S', 'S', 'S', 'S']),
+        (Operation::ManageOffers, ['S', 'S', 'S', '-', '-', '-', 'P']),
+        (Operation::MatchOffers, ['S', 'S', 'S', '-', '-', 'Y', '-']),
+        (
+            Operation::ReadReferrals,
+            ['S', 'S', 'S', 'S', '-', 'Y', 'P'],
+        ),
+        (
+            Operation::ManageReferrals,
+            ['S', 'S', 'S', '-', '-', 'Y', 'P'],
+        ),
+        (
+            Operation::ExchangeOnReferrals,
+            ['S', 'S', 'S', '-', '-', '-', 'P'],
+        ),
+        (
+            Operation::GenerateLetters,
+            ['S', 'S', 'S', 'S', 'S', '-', '-'],
         ),
     ];
 

@@ -3,6 +3,7 @@
 //! idempotent (keyed on the structure code). Tests seed a second structure the same way.
 
 use chrono::NaiveDate;
+use domain::offers::PartnerStatus;
 use domain::dto::PartnerKind;
 use domain::file::{EducationLevel, Housing, NeedTheme, Origin, Sex, YouthFileData};
 use domain::{AccountId, PartnerId, Role, StructureId, YouthId};
@@ -284,6 +285,9 @@ pub async fn seed(
         phone: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        status: Set(PartnerStatus::Actif.code().to_owned()),
+        sponsor: Set(false),
+        ..Default::default()
     }
     .insert(&txn)
     .await?;

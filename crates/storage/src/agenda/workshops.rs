@@ -373,6 +373,7 @@ pub async fn save(
                 cancelled_at: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
+                partner_id: Set(None),
             }
             .insert(&txn)
             .await?
