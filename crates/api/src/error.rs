@@ -219,6 +219,14 @@ impl From<StorageError> for ApiError {
                     ErrorCode::Conflict,
                     "Votre avis sur cet atelier est déjà enregistré : merci !",
                 ),
+                Conflict::OfferFull => ApiError::Conflict(
+                    ErrorCode::Conflict,
+                    "Plus de place sur cette offre : mettez le jeune sur liste d'attente.",
+                ),
+                Conflict::AlreadyReferred => ApiError::Conflict(
+                    ErrorCode::Conflict,
+                    "Ce jeune est déjà orienté vers cette offre : suivez l'orientation en cours.",
+                ),
                 Conflict::UnknownSite => ApiError::field(
                     "site_id",
                     Invalid {

@@ -47,6 +47,7 @@ pub struct JobWorker {
     files: FilesSettings,
     sms: SmsSender,
     lease: Duration,
+    geocoder: crate::geocode::Geocoder,
 }
 
 impl JobWorker {
@@ -70,6 +71,7 @@ impl JobWorker {
             files,
             sms: SmsSender::Disabled,
             lease: Duration::minutes(5),
+            geocoder: crate::geocode::Geocoder::Disabled,
         }
     }
 
@@ -77,6 +79,13 @@ impl JobWorker {
     #[must_use]
     pub fn with_sms(mut self, sms: SmsSender) -> Self {
         self.sms = sms;
+        self
+    }
+
+    /// Locates addresses with `geocoder` (`geocode` jobs).
+    #[must_use]
+    pub fn with_geocoder(mut self, geocoder: crate::geocode::Geocoder) -> Self {
+        self.geocoder = geocoder;
         self
     }
 
@@ -124,6 +133,7 @@ impl JobWorker {
             },
             RETENTION_PURGE => self.purge().await,
             SEND_MESSAGE => self.deliver(&job).await,
+            storage::offers::GEOCODE => self.geocode(&job).await,
             other => Err(anyhow::anyhow!("unknown job kind {other}")),
         };
         let recorded = match outcome {
@@ -147,6 +157,38 @@ impl JobWorker {
         };
         if let Err(err) = recorded {
             tracing::error!(job = %job.id, error = ?err, "recording the job outcome failed; it will run again after its lease");
+        }
+    }
+
+    /// Locates the address of an offer, a partner or a young person; fails (and is retried
+    /// with backoff) while the geocoding service cannot answer.
+    async fn geocode(&self, job: &ClaimedJob) -> anyhow::Result<()> {
+        let entity = job
+            .payload
+            .get("entity")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned();
+        let id = job
+            .payload
+            .get("id")
+            .and_then(|v| v.as_str())
+            .and_then(|v| uuid::Uuid::parse_str(v).ok())
+            .ok_or_else(|| anyhow::anyhow!("bad geocode payload"))?;
+        let Some((key, line, postcode, commune)) =
+            storage::offers::address_to_locate(self.db.conn(), &entity, id).await?
+        else {
+            return Ok(());
+        };
+        let query =
+            crate::places::query_of(line.as_deref(), postcode.as_deref(), commune.as_deref());
+        match self.geocoder.locate(&self.db, &query).await {
+            crate::geocode::Located::Found(hit) => {
+                storage::offers::set_point(self.db.conn(), &entity, id, &key, hit.point).await?;
+                Ok(())
+            }
+            crate::geocode::Located::NotFound => Ok(()),
+            crate::geocode::Located::Unavailable(why) => Err(anyhow::anyhow!("geocoder: {why}")),
         }
     }
 

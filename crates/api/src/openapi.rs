@@ -31,7 +31,9 @@ use crate::routes;
         (name = "agenda", description = "Agendas, opening hours, booking \"like Doctolib\", appointments, messages and reminders, calendar (.ics) feeds"),
         (name = "workshops", description = "Workshops: registration with a waiting list, attendance, feedback"),
         (name = "preregistrations", description = "Online pre-registration (public) and the reception inbox"),
-        (name = "partners", description = "Partner organisations"),
+        (name = "partners", description = "Partner organisations: directory, record, life cycle, history of exchanges, letters"),
+        (name = "offers", description = "Service and job offers, their sessions and places, matching both ways, the map"),
+        (name = "referrals", description = "Referrals of young people to offers, with every step, messages and documents"),
         (name = "audit", description = "The audit log"),
         (name = "reference", description = "Public reference data: communes and countries")
     )

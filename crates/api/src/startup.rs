@@ -99,7 +99,12 @@ pub async fn prepare_state(settings: Settings) -> anyhow::Result<AppState> {
     );
     let window = Duration::minutes(settings.auth.failure_window_minutes);
     let lockout = Duration::minutes(settings.auth.lockout_minutes);
+    let geocoder = crate::geocode::Geocoder::from_settings(&settings.geocoder)?;
+    if let Err(err) = storage::offers::profiles::backfill(db.conn(), 10_000).await {
+        tracing::warn!(error = ?err, "creating the missing match profiles failed");
+    }
     Ok(AppState {
+        geocoder,
         db,
         jwt,
         hasher,
@@ -126,6 +131,7 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> anyhow::Result<()> {
             Some(seeded) => {
                 storage::demo::seed_accompaniment(db, &seeded).await?;
                 storage::demo::seed_agenda(db, &seeded).await?;
+                storage::demo::seed_offers(db, &seeded).await?;
                 tracing::info!(structure = seed.code, "demo data loaded");
             }
             None => tracing::debug!(structure = seed.code, "demo data already present"),
@@ -223,7 +229,8 @@ impl Application {
                 &settings.sms,
                 settings.outbox_dir(),
             )?)
-            .with_lease(StdDuration::from_secs(settings.jobs.lease_seconds.max(1)));
+            .with_lease(StdDuration::from_secs(settings.jobs.lease_seconds.max(1)))
+            .with_geocoder(state.geocoder.clone());
             let (tx, rx) = watch::channel(false);
             Some((worker, tx, rx))
         } else {

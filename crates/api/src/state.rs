@@ -27,6 +27,8 @@ pub struct AppState {
     pub ip_throttle: ThrottlePolicy,
     /// Wakes this process's job worker when a job is queued.
     pub jobs_waker: Arc<Notify>,
+    /// Locates addresses (with its cache).
+    pub geocoder: crate::geocode::Geocoder,
 }
 
 impl AppState {

@@ -170,3 +170,11 @@ pub async fn list_staff(
         per_page: page.per_page(),
     })
 }
+
+/// "Prénom Nom" of an account (empty when it no longer exists).
+pub async fn display_name(conn: &impl ConnectionTrait, id: AccountId) -> StorageResult<String> {
+    Ok(find(conn, id)
+        .await?
+        .map(|a| format!("{} {}", a.first_name, a.last_name))
+        .unwrap_or_default())
+}

@@ -3,9 +3,9 @@
 //! idempotent (keyed on the structure code). Tests seed a second structure the same way.
 
 use chrono::NaiveDate;
-use domain::offers::PartnerStatus;
 use domain::dto::PartnerKind;
 use domain::file::{EducationLevel, Housing, NeedTheme, Origin, Sex, YouthFileData};
+use domain::offers::PartnerStatus;
 use domain::{AccountId, PartnerId, Role, StructureId, YouthId};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
@@ -798,5 +798,317 @@ pub async fn seed_agenda(db: &Db, seeded: &SeededStructure) -> StorageResult<()>
         now,
     )
     .await?;
+    Ok(())
+}
+
+/// The demo's partnerships and offers: the partner's record (address, themes, forms of
+/// partnership, contact), a job offer, a training with a session, two services of the Mission
+/// Locale; the first young person referred to the job offer (sent, waiting for the partner's
+/// answer), the second accepted in the training. Everything is placed around the first site.
+pub async fn seed_offers(db: &Db, seeded: &SeededStructure) -> StorageResult<()> {
+    use domain::accompaniment::{Scheme, Theme};
+    use domain::dto::{
+        AddressInput, JobDetails, NewReferral, OfferContact, OfferInput, PartnerContact,
+        PartnerInput, ReferralMove, SessionInput,
+    };
+    use domain::file::lists::EducationLevel;
+    use domain::offers::{
+        ContractType, Eligibility, Fees, GeoPoint, OfferKind, PartnershipForm, Public,
+        ReferralStatus, ServiceType,
+    };
+    use domain::{Actor, OfferId, Scope};
+
+    use sea_orm::QueryOrder as _;
+
+    use crate::entities::site;
+    use crate::partners::Located;
+
+    let conn = db.conn();
+    let Some(counsellor) = seeded.staff_account(Role::Conseiller) else {
+        return Ok(());
+    };
+    let actor = Actor {
+        account_id: counsellor,
+        role: Role::Conseiller,
+        structure_id: seeded.structure_id,
+        youth_id: None,
+        partner_id: None,
+    };
+    let ctx = AuditContext::default();
+    let scope = Scope::Structure(seeded.structure_id);
+    let first_site = site::Entity::find()
+        .filter(site::Column::StructureId.eq(seeded.structure_id.as_uuid()))
+        .order_by_asc(site::Column::Name)
+        .one(conn)
+        .await?;
+    let Some(first_site) = first_site else {
+        return Ok(());
+    };
+    // Roubaix for the demo, Lille for the neighbour; small offsets place the rest around.
+    let (base, postcode, commune) = match first_site.commune_insee.as_str() {
+        "59512" => (
+            GeoPoint {
+                lat: 50.6942,
+                lon: 3.1746,
+            },
+            "59100",
+            "59512",
+        ),
+        _ => (
+            GeoPoint {
+                lat: 50.6292,
+                lon: 3.0573,
+            },
+            "59000",
+            "59350",
+        ),
+    };
+    let near = |dlat: f64, dlon: f64| GeoPoint {
+        lat: base.lat + dlat,
+        lon: base.lon + dlon,
+    };
+    let address = |line: &str, point: GeoPoint| AddressInput {
+        line: Some(line.to_owned()),
+        postcode: Some(postcode.to_owned()),
+        commune: Some(commune.to_owned()),
+        point: Some(point),
+    };
+    let located = |point: GeoPoint| Located {
+        point: Some(point),
+        retry: false,
+    };
+
+    let partner = crate::partners::find_in_scope(conn, &scope, seeded.partner_id).await?;
+    let partner_point = near(-0.006, -0.01);
+    crate::partners::update(
+        db,
+        &ctx,
+        &scope,
+        seeded.partner_id,
+        &PartnerInput {
+            name: partner.name.clone(),
+            kind: PartnerKind::parse(&partner.kind),
+            siret: Some("73282932000074".to_owned()),
+            email: partner.email.clone(),
+            phone: Some("+33320000000".to_owned()),
+            website: None,
+            description: Some(
+                "Transport et logistique : recrute des agents de quai et des chauffeurs, \
+                 accueille des jeunes en immersion."
+                    .to_owned(),
+            ),
+            address: address("12 rue de l'Épeule", partner_point),
+            themes: vec![Theme::Emploi, Theme::Mobilite],
+            forms: vec![PartnershipForm::Recrutement, PartnershipForm::Immersion],
+            sponsor: false,
+            contacts: vec![PartnerContact {
+                name: "Claire Martin".to_owned(),
+                role: Some("Responsable des ressources humaines".to_owned()),
+                email: partner.email.clone(),
+                phone: Some("+33320000001".to_owned()),
+            }],
+        },
+        &located(partner_point),
+    )
+    .await?;
+
+    let job = crate::offers::create(
+        db,
+        &ctx,
+        &actor,
+        &scope,
+        &OfferInput {
+            kind: Some(OfferKind::Emploi),
+            partner_id: Some(seeded.partner_id),
+            title: "Agent de quai H/F".to_owned(),
+            description: "Chargement et déchargement des camions, préparation des commandes. \
+                          Débutants acceptés, formation au poste assurée."
+                .to_owned(),
+            themes: vec![Theme::Emploi],
+            publics: vec![Public::Jeunes, Public::DemandeursEmploi],
+            how_to_apply: Some("Orientation par la Mission Locale, entretien sur place.".into()),
+            address: address("Zone de la Martinoire", near(0.004, 0.025)),
+            contact: OfferContact {
+                name: Some("Claire Martin".to_owned()),
+                ..Default::default()
+            },
+            job: Some(JobDetails {
+                rome_code: "N1103".to_owned(),
+                contract_type: Some(ContractType::Cdd),
+                hours_per_week: Some(35),
+                positions: Some(2),
+                starts_on: None,
+                salary: Some("SMIC horaire".to_owned()),
+            }),
+            ..Default::default()
+        },
+        &located(near(0.004, 0.025)),
+    )
+    .await?;
+
+    let training = crate::offers::create(
+        db,
+        &ctx,
+        &actor,
+        &scope,
+        &OfferInput {
+            kind: Some(OfferKind::Service),
+            partner_id: Some(seeded.partner_id),
+            title: "Formation préqualifiante logistique".to_owned(),
+            description: "Huit semaines pour découvrir les métiers de l'entrepôt et passer le \
+                          CACES R489, avec deux semaines de stage."
+                .to_owned(),
+            themes: vec![Theme::Formation, Theme::Emploi],
+            service_type: Some(ServiceType::Formation),
+            publics: vec![Public::Jeunes],
+            fees: Some(Fees::Gratuit),
+            eligibility: Eligibility {
+                age_min: Some(16),
+                age_max: Some(25),
+                levels: vec![
+                    EducationLevel::Infra3,
+                    EducationLevel::Niveau3,
+                    EducationLevel::Niveau4,
+                ],
+                ..Default::default()
+            },
+            address: address("12 rue de l'Épeule", partner_point),
+            capacity: Some(12),
+            ..Default::default()
+        },
+        &located(partner_point),
+    )
+    .await?;
+    let today = crate::now().date_naive();
+    crate::offers::save_session(
+        db,
+        &scope,
+        training.summary.id,
+        None,
+        &SessionInput {
+            starts_on: Some(today + chrono::Duration::days(21)),
+            ends_on: Some(today + chrono::Duration::days(77)),
+            capacity: Some(12),
+        },
+    )
+    .await?;
+
+    crate::offers::create(
+        db,
+        &ctx,
+        &actor,
+        &scope,
+        &OfferInput {
+            kind: Some(OfferKind::Service),
+            title: "Préparation au permis B".to_owned(),
+            description: "Code et conduite financés pour les jeunes en CEJ, avec une aide au \
+                          transport jusqu'à l'auto-école."
+                .to_owned(),
+            themes: vec![Theme::Mobilite],
+            service_type: Some(ServiceType::Accompagnement),
+            publics: vec![Public::Jeunes],
+            fees: Some(Fees::GratuitSousConditions),
+            eligibility: Eligibility {
+                age_min: Some(18),
+                age_max: Some(25),
+                schemes: vec![Scheme::Cej],
+                ..Default::default()
+            },
+            address: address("Auto-école du centre", near(0.03, -0.012)),
+            capacity: Some(10),
+            ..Default::default()
+        },
+        &located(near(0.03, -0.012)),
+    )
+    .await?;
+    crate::offers::create(
+        db,
+        &ctx,
+        &actor,
+        &scope,
+        &OfferInput {
+            kind: Some(OfferKind::Service),
+            title: "Foyer de jeunes travailleurs".to_owned(),
+            description: "Logement meublé pour les 18–25 ans en emploi, en formation ou en \
+                          recherche active, avec un accompagnement social."
+                .to_owned(),
+            themes: vec![Theme::Logement],
+            service_type: Some(ServiceType::Accompagnement),
+            publics: vec![Public::Jeunes],
+            eligibility: Eligibility {
+                age_min: Some(18),
+                age_max: Some(25),
+                zones: vec!["59".to_owned()],
+                ..Default::default()
+            },
+            address: address("5 rue des Arts", near(-0.065, -0.117)),
+            ..Default::default()
+        },
+        &located(near(-0.065, -0.117)),
+    )
+    .await?;
+
+    // The young people live near the first site.
+    for (i, (youth, _)) in seeded.youths.iter().enumerate() {
+        crate::offers::profiles::refresh(conn, youth.as_uuid()).await?;
+        if let Some((key, ..)) =
+            crate::offers::address_to_locate(conn, "youth", youth.as_uuid()).await?
+        {
+            let offset = 0.004 * i as f64;
+            crate::offers::set_point(conn, "youth", youth.as_uuid(), &key, near(offset, -offset))
+                .await?;
+        }
+    }
+
+    let today_paris = domain::accompaniment::paris_date(crate::now());
+    if let Some((first, _)) = seeded.youths.first() {
+        crate::offers::referrals::create(
+            db,
+            &ctx,
+            &actor,
+            &scope,
+            &NewReferral {
+                offer_id: Some(job.summary.id),
+                youth_id: Some(*first),
+                session_id: None,
+                note: Some("Motivé par la logistique, disponible tout de suite.".to_owned()),
+                send: true,
+            },
+            today_paris,
+        )
+        .await?;
+    }
+    if let Some((second, _)) = seeded.youths.get(1) {
+        let referral = crate::offers::referrals::create(
+            db,
+            &ctx,
+            &actor,
+            &scope,
+            &NewReferral {
+                offer_id: Some(OfferId(training.summary.id.as_uuid())),
+                youth_id: Some(*second),
+                session_id: training.sessions.first().map(|s| s.id),
+                note: None,
+                send: true,
+            },
+            today_paris,
+        )
+        .await;
+        if let Ok(referral) = referral {
+            crate::offers::referrals::move_to(
+                db,
+                &ctx,
+                &actor,
+                &scope,
+                referral.id,
+                &ReferralMove {
+                    status: Some(ReferralStatus::Acceptee),
+                    reason: None,
+                    comment: Some("Entretien concluant.".to_owned()),
+                },
+            )
+            .await?;
+        }
+    }
     Ok(())
 }

@@ -15,8 +15,10 @@ pub mod agenda;
 pub mod audit;
 pub mod demo;
 pub mod entities;
+pub mod geocache;
 pub mod invitations;
 pub mod jobs;
+pub mod offers;
 pub mod partners;
 pub mod password_resets;
 pub mod preregistrations;
@@ -102,6 +104,10 @@ pub enum Conflict {
     AlreadyRegistered,
     /// Feedback already given.
     FeedbackGiven,
+    /// No place left on the offer or session (the waiting list is open).
+    OfferFull,
+    /// The young person already has a referral under way to this offer.
+    AlreadyReferred,
 }
 
 /// Result of a storage operation.

@@ -134,6 +134,8 @@ pub async fn purge(
 /// for the statistics (scheme, dates, exit reason) with their free texts blanked.
 async fn forget_accompaniment(txn: &DatabaseTransaction, youth_id: Uuid) -> StorageResult<()> {
     crate::agenda::forget(txn, youth_id).await?;
+    crate::offers::referrals::forget(txn, youth_id).await?;
+    crate::offers::profiles::forget(txn, youth_id).await?;
     let actions: Vec<Uuid> = plan_action::Entity::find()
         .filter(plan_action::Column::YouthId.eq(youth_id))
         .all(txn)

@@ -11,10 +11,12 @@ pub mod diagnostics;
 pub mod health;
 pub mod hours;
 pub mod me;
+pub mod offers;
 pub mod partners;
 pub mod plans;
 pub mod preregistrations;
 pub mod reference;
+pub mod referrals;
 pub mod staff;
 pub mod structures;
 pub mod workshops;
@@ -147,6 +149,29 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(partners::get_partner)
                 .service(partners::invite_partner_user)
                 .service(partners::list_partner_appointments)
+                .service(partners::create_partner)
+                .service(partners::update_partner)
+                .service(partners::change_partner_status)
+                .service(partners::list_partner_exchanges)
+                .service(partners::record_partner_exchange)
+                .service(partners::partner_letter)
+                .service(offers::list_offers)
+                .service(offers::create_offer)
+                .service(offers::get_offer)
+                .service(offers::update_offer)
+                .service(offers::add_offer_session)
+                .service(offers::update_offer_session)
+                .service(offers::rank_youths_for_offer)
+                .service(offers::rank_offers_for_youth)
+                .service(offers::map_around)
+                .service(referrals::list_referrals)
+                .service(referrals::create_referral)
+                .service(referrals::get_referral)
+                .service(referrals::move_referral)
+                .service(referrals::list_referral_messages)
+                .service(referrals::post_referral_message)
+                .service(referrals::upload_referral_document)
+                .service(referrals::download_referral_document)
                 .service(audit::list_audit_events)
                 .service(reference::list_communes)
                 .service(reference::list_countries)

@@ -1,9 +1,12 @@
 //! `/api/v1/partners`: partner organisations and their portal users.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, put, web};
+use domain::Scope;
 use domain::dto::{
-    AccountStatus, InvitePartnerUser, Page, PageQuery, PartnerDetail, PartnerSummary, PartnerUser,
+    AccountStatus, Exchange, InvitePartnerUser, LetterQuery, NewExchange, Page, PageQuery,
+    PartnerDetail, PartnerFilter, PartnerInput, PartnerStatusChange, PartnerSummary, PartnerUser,
 };
+use domain::offers::LetterKind;
 use domain::values::{EmailAddress, PersonName};
 use domain::{AccountId, ErrorBody, Operation, PartnerId, Role, authorize};
 use storage::audit::AuditContext;
@@ -15,11 +18,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Authenticated, ClientInfo};
 use crate::state::AppState;
 
-/// The partner organisations of the caller's Mission Locale, by name.
+/// The partner organisations of the caller's Mission Locale, by name, filtered by kind, theme,
+/// form of partnership, status (default active) and sponsor (C1, C11).
 #[utoipa::path(
     tag = "partners",
     security(("bearer" = [])),
-    params(PageQuery),
+    params(PartnerFilter, PageQuery),
     responses(
         (status = 200, description = "One page of partners", body = Page<PartnerSummary>),
         (status = 401, description = "No valid access token", body = ErrorBody),
@@ -31,11 +35,12 @@ use crate::state::AppState;
 pub async fn list_partners(
     state: web::Data<AppState>,
     Authenticated(actor): Authenticated,
+    ApiQuery(filter): ApiQuery<PartnerFilter>,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> ApiResult<web::Json<Page<PartnerSummary>>> {
     let scope = authorize(&actor, Operation::ListPartners)?;
     Ok(web::Json(
-        partners::list(state.db.conn(), &scope, &page).await?,
+        partners::list(state.db.conn(), &scope, &filter, &page).await?,
     ))
 }
 
@@ -135,4 +140,197 @@ pub async fn list_partner_appointments(
         storage::agenda::events::of_partner(&state.db, &scope, id.into_inner(), chrono::Utc::now())
             .await?,
     ))
+}
+
+fn checked(input: &PartnerInput) -> ApiResult<()> {
+    let errors = input.check();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+/// Add an organisation to the directory (C1, C2, C11). The address is geocoded; when the
+/// geocoding service is down the record is saved without its point and located later.
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    request_body = PartnerInput,
+    responses(
+        (status = 201, description = "Added", body = PartnerDetail),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not add partners", body = ErrorBody),
+        (status = 422, description = "Invalid fields (SIRET, address…)", body = ErrorBody)
+    )
+)]
+#[post("/partners")]
+pub async fn create_partner(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    client: ClientInfo,
+    ApiJson(body): ApiJson<PartnerInput>,
+) -> ApiResult<HttpResponse> {
+    let Scope::Structure(structure_id) = authorize(&actor, Operation::ManagePartners)? else {
+        return Err(ApiError::Forbidden);
+    };
+    checked(&body)?;
+    let located = crate::places::locate(&state, &body.address).await;
+    let ctx = AuditContext::of(actor, client.ip);
+    let detail = partners::create(&state.db, &ctx, structure_id, &body, &located).await?;
+    state.wake_jobs();
+    Ok(HttpResponse::Created().json(detail))
+}
+
+/// Update an organisation's record; a partner user updates their own (C7) but not the sponsor
+/// flag nor the status.
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    params(("id" = PartnerId, Path, description = "The organisation")),
+    request_body = PartnerInput,
+    responses(
+        (status = 200, description = "Updated", body = PartnerDetail),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not change partners", body = ErrorBody),
+        (status = 404, description = "Unknown, or not one the caller may see", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody)
+    )
+)]
+#[put("/partners/{id}")]
+pub async fn update_partner(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    client: ClientInfo,
+    id: web::Path<PartnerId>,
+    ApiJson(body): ApiJson<PartnerInput>,
+) -> ApiResult<web::Json<PartnerDetail>> {
+    let scope = authorize(&actor, Operation::ManagePartners)?;
+    checked(&body)?;
+    let located = crate::places::locate(&state, &body.address).await;
+    let ctx = AuditContext::of(actor, client.ip);
+    let detail =
+        partners::update(&state.db, &ctx, &scope, id.into_inner(), &body, &located).await?;
+    state.wake_jobs();
+    Ok(web::Json(detail))
+}
+
+/// Archive, end or reactivate a partnership, with a comment (C12).
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    params(("id" = PartnerId, Path, description = "The organisation")),
+    request_body = PartnerStatusChange,
+    responses(
+        (status = 200, description = "Status changed", body = PartnerDetail),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not change a partnership's status", body = ErrorBody),
+        (status = 404, description = "Unknown, or not one the caller may see", body = ErrorBody),
+        (status = 422, description = "Status or comment missing", body = ErrorBody)
+    )
+)]
+#[post("/partners/{id}/status")]
+pub async fn change_partner_status(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    client: ClientInfo,
+    id: web::Path<PartnerId>,
+    ApiJson(body): ApiJson<PartnerStatusChange>,
+) -> ApiResult<web::Json<PartnerDetail>> {
+    let scope @ Scope::Structure(_) = authorize(&actor, Operation::ManagePartners)? else {
+        return Err(ApiError::Forbidden);
+    };
+    let ctx = AuditContext::of(actor, client.ip);
+    Ok(web::Json(
+        partners::set_status(&state.db, &ctx, &scope, id.into_inner(), &body).await?,
+    ))
+}
+
+/// The history of exchanges with an organisation, newest first (C5).
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    params(("id" = PartnerId, Path, description = "The organisation")),
+    responses(
+        (status = 200, description = "The exchanges", body = Vec<Exchange>),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not read the history", body = ErrorBody),
+        (status = 404, description = "Unknown, or not one the caller may see", body = ErrorBody)
+    )
+)]
+#[get("/partners/{id}/exchanges")]
+pub async fn list_partner_exchanges(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<PartnerId>,
+) -> ApiResult<web::Json<Vec<Exchange>>> {
+    let scope = authorize(&actor, Operation::RecordExchanges)?;
+    Ok(web::Json(
+        partners::exchanges(state.db.conn(), &scope, id.into_inner()).await?,
+    ))
+}
+
+/// Record an exchange with an organisation: how, about what, what was said (C5).
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    params(("id" = PartnerId, Path, description = "The organisation")),
+    request_body = NewExchange,
+    responses(
+        (status = 201, description = "Recorded", body = Exchange),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not record exchanges", body = ErrorBody),
+        (status = 404, description = "Unknown, or not one the caller may see", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody)
+    )
+)]
+#[post("/partners/{id}/exchanges")]
+pub async fn record_partner_exchange(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<PartnerId>,
+    ApiJson(body): ApiJson<NewExchange>,
+) -> ApiResult<HttpResponse> {
+    let scope = authorize(&actor, Operation::RecordExchanges)?;
+    let today = crate::routes::diagnostics::today();
+    let exchange =
+        partners::add_exchange(&state.db, &actor, &scope, id.into_inner(), &body, today).await?;
+    Ok(HttpResponse::Created().json(exchange))
+}
+
+/// A letter generated from the organisation's record, as PDF (C6): `invitation` (to an event
+/// or a meeting) or `convention` (the cover letter of a partnership agreement).
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    params(
+        ("id" = PartnerId, Path, description = "The organisation"),
+        ("kind" = LetterKind, Path, description = "`invitation` or `convention`"),
+        LetterQuery
+    ),
+    responses(
+        (status = 200, description = "The letter", content_type = "application/pdf", body = Vec<u8>),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not generate letters", body = ErrorBody),
+        (status = 404, description = "Unknown, or not one the caller may see", body = ErrorBody)
+    )
+)]
+#[get("/partners/{id}/letters/{kind}")]
+pub async fn partner_letter(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    path: web::Path<(PartnerId, LetterKind)>,
+    ApiQuery(query): ApiQuery<LetterQuery>,
+) -> ApiResult<HttpResponse> {
+    let scope = authorize(&actor, Operation::GenerateLetters)?;
+    let (id, kind) = path.into_inner();
+    let data = crate::places::letter_data(&state, &actor, &scope, id, &query).await?;
+    let pdf = crate::letters::render_letter(kind, &data)?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            "Content-Disposition",
+            format!("inline; filename=\"{}.pdf\"", kind.code()),
+        ))
+        .body(pdf))
 }

@@ -14,7 +14,7 @@ use crate::support::{TestApp, open_file, spawn_app, version_of};
 /// Expected grants, written out here independently of the policy code.
 /// Columns: accueil, conseiller, manager, direction, admin, jeune, partenaire.
 /// S = the whole own structure, Y = own file only, P = own organisation only, - = refused.
-const MATRIX: [(&str, [char; 7]); 43] = [
+const MATRIX: [(&str, [char; 7]); 52] = [
     ("read_structure", ['S', 'S', 'S', 'S', 'S', 'S', 'S']),
     ("manage_structure", ['-', '-', '-', '-', 'S', '-', '-']),
     ("list_staff", ['S', 'S', 'S', 'S', 'S', '-', '-']),
@@ -64,6 +64,15 @@ const MATRIX: [(&str, [char; 7]); 43] = [
     ("give_feedback", ['-', '-', '-', '-', '-', 'Y', '-']),
     ("read_messages", ['S', 'S', 'S', 'S', '-', 'Y', '-']),
     ("manage_calendar_feed", ['S', 'S', 'S', 'S', '-', 'Y', '-']),
+    ("manage_partners", ['-', 'S', 'S', 'S', 'S', '-', 'P']),
+    ("record_exchanges", ['S', 'S', 'S', 'S', 'S', '-', '-']),
+    ("read_offers", ['S', 'S', 'S', 'S', 'S', 'S', 'S']),
+    ("manage_offers", ['S', 'S', 'S', '-', '-', '-', 'P']),
+    ("match_offers", ['S', 'S', 'S', '-', '-', 'Y', '-']),
+    ("read_referrals", ['S', 'S', 'S', 'S', '-', 'Y', 'P']),
+    ("manage_referrals", ['S', 'S', 'S', '-', '-', 'Y', 'P']),
+    ("exchange_on_referrals", ['S', 'S', 'S', '-', '-', '-', 'P']),
+    ("generate_letters", ['S', 'S', 'S', 'S', 'S', '-', '-']),
 ];
 
 /// A workshop of a Mission Locale, in the future or already over, with the file seated.
@@ -104,6 +113,7 @@ async fn workshop_of(
         cancelled_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        partner_id: Set(None),
     }
     .insert(app.state.db.conn())
     .await
@@ -243,6 +253,21 @@ struct Side {
     /// A file without an account, to invite.
     uninvited: YouthId,
     partner: PartnerId,
+    partner_name: &'static str,
+    referral: uuid::Uuid,
+}
+
+/// The demo's referral of the young person (sent to the partner).
+async fn referral_of(app: &TestApp, youth: YouthId) -> uuid::Uuid {
+    use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
+    use storage::entities::referral;
+    referral::Entity::find()
+        .filter(referral::Column::YouthId.eq(youth.as_uuid()))
+        .one(app.state.db.conn())
+        .await
+        .unwrap()
+        .expect("the demo seeds a referral for the first young person")
+        .id
 }
 
 async fn sibling_partner(app: &TestApp, structure: StructureId) -> PartnerId {
@@ -259,6 +284,9 @@ async fn sibling_partner(app: &TestApp, structure: StructureId) -> PartnerId {
         phone: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        status: Set("actif".to_owned()),
+        sponsor: Set(false),
+        ..Default::default()
     }
     .insert(app.state.db.conn())
     .await
@@ -336,6 +364,8 @@ async fn every_role_against_its_own_and_another_structure() {
     let ours_sibling_partner = sibling_partner(&app, app.ours.structure_id).await;
     let theirs_uninvited = uninvited_youth(&app, app.theirs.structure_id).await;
     let elsewhere = third_structure(&app).await;
+    let ours_referral = referral_of(&app, app.ours.youths[0].0).await;
+    let theirs_referral = referral_of(&app, app.theirs.youths[0].0).await;
     let ours_counsellor = app.ours.staff_account(Role::Conseiller).unwrap();
     running_cej(&app, app.ours.structure_id, app.ours.youths[0].0).await;
     running_cej(&app, app.theirs.structure_id, app.theirs.youths[0].0).await;
@@ -362,12 +392,16 @@ async fn every_role_against_its_own_and_another_structure() {
             youth: app.ours.youths[0].0,
             uninvited: ours_uninvited,
             partner: app.ours.partner_id,
+            partner_name: storage::demo::DEMO.partner_name,
+            referral: ours_referral,
         };
         let other = Side {
             structure: app.theirs.structure_id,
             youth: app.theirs.youths[0].0,
             uninvited: theirs_uninvited,
             partner: app.theirs.partner_id,
+            partner_name: storage::demo::NEIGHBOUR.partner_name,
+            referral: theirs_referral,
         };
         for (operation, grants) in MATRIX {
             let allowed = grants[column] != '-';
@@ -630,6 +664,46 @@ async fn every_role_against_its_own_and_another_structure() {
                         format!("/api/v1/youths/{}/calendar-feed", side.youth),
                         Some(json!({})),
                     ),
+                    "manage_partners" => (
+                        Method::PUT,
+                        format!("/api/v1/partners/{}", side.partner),
+                        Some(json!({"name": side.partner_name, "kind": "employeur"})),
+                    ),
+                    "record_exchanges" => (
+                        Method::GET,
+                        format!("/api/v1/partners/{}/exchanges", side.partner),
+                        None,
+                    ),
+                    "read_offers" => (Method::GET, "/api/v1/offers".to_owned(), None),
+                    "manage_offers" => (
+                        Method::POST,
+                        "/api/v1/offers".to_owned(),
+                        Some(
+                            json!({"kind": "service", "title": "Atelier CV", "description": "Écrire son CV en deux heures.", "service_type": "atelier"}),
+                        ),
+                    ),
+                    "match_offers" => (
+                        Method::GET,
+                        format!("/api/v1/youths/{}/matches", side.youth),
+                        None,
+                    ),
+                    "read_referrals" => (Method::GET, "/api/v1/referrals".to_owned(), None),
+                    // Reaches the validation of the move (no status given): 422 in scope.
+                    "manage_referrals" => (
+                        Method::POST,
+                        format!("/api/v1/referrals/{}/status", side.referral),
+                        Some(json!({})),
+                    ),
+                    "exchange_on_referrals" => (
+                        Method::GET,
+                        format!("/api/v1/referrals/{}/messages", side.referral),
+                        None,
+                    ),
+                    "generate_letters" => (
+                        Method::GET,
+                        format!("/api/v1/partners/{}/letters/invitation", side.partner),
+                        None,
+                    ),
                     other => unreachable!("{other}"),
                 };
                 let targeted = path.contains(&side.structure.to_string())
@@ -639,7 +713,8 @@ async fn every_role_against_its_own_and_another_structure() {
                     || path.contains("/transfer")
                     || path.contains("/contracts")
                     || path.contains("/registrations")
-                    || path.contains("/feedback");
+                    || path.contains("/feedback")
+                    || path.contains("/referrals/");
                 // Creations answer 201; the other POSTs are actions answering 200 or 204.
                 let creates = method == Method::POST
                     && !path.ends_with("/confirmations")
@@ -648,8 +723,10 @@ async fn every_role_against_its_own_and_another_structure() {
                     && !path.ends_with("/review")
                     && !path.ends_with("/calendar-feed");
                 let no_content = path.ends_with("/transfer");
+                let validation_only = operation == "manage_referrals";
                 let expected = match (allowed, side_name, targeted) {
                     (false, _, _) => StatusCode::FORBIDDEN,
+                    (true, "own", _) if validation_only => StatusCode::UNPROCESSABLE_ENTITY,
                     (true, "own", _) if no_content => StatusCode::NO_CONTENT,
                     (true, "own", _) if creates => StatusCode::CREATED,
                     (true, "own", _) => StatusCode::OK,

@@ -69,6 +69,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     settings.jobs.poll_interval_ms = 100;
     settings.web.static_dir = data.path().join("no-spa");
     settings.files.preregistration_min_seconds = 0;
+    // No geocoding service unless a test starts its fake one (`fake_ban`).
+    settings.geocoder.provider = api::config::GeocoderProvider::Disabled;
     adjust(&mut settings);
 
     let state = startup::prepare_state(settings)
@@ -83,6 +85,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         .await
         .expect("seed")
         .expect("fresh");
+    for seeded in [&ours, &theirs] {
+        demo::seed_offers(&state.db, seeded)
+            .await
+            .expect("seed offers");
+    }
     let app = Application::with_state(state.clone()).expect("build");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());

@@ -3,8 +3,10 @@
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::dto::AccountStatus;
+use crate::accompaniment::Theme;
+use crate::dto::{AccountStatus, PartnerRecord};
 use crate::ids::{AccountId, PartnerId};
+use crate::offers::{GeoPoint, PartnerStatus, PartnershipForm};
 use crate::values::{validate_email, validate_person_name};
 
 /// The kind of organisation.
@@ -63,7 +65,7 @@ impl PartnerKind {
 }
 
 /// A line of the partners list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartnerSummary {
     /// The organisation.
@@ -72,10 +74,22 @@ pub struct PartnerSummary {
     pub name: String,
     /// Kind of organisation.
     pub kind: PartnerKind,
+    /// Where the partnership stands.
+    pub status: PartnerStatus,
+    /// Themes it works on.
+    pub themes: Vec<Theme>,
+    /// Forms of partnership it commits to.
+    pub forms: Vec<PartnershipForm>,
+    /// Sponsor company.
+    pub sponsor: bool,
+    /// Commune name.
+    pub commune_name: Option<String>,
+    /// Where, if located.
+    pub point: Option<GeoPoint>,
 }
 
 /// A partner organisation with its users.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartnerDetail {
     /// The organisation.
@@ -92,6 +106,8 @@ pub struct PartnerDetail {
     pub phone: Option<String>,
     /// The organisation's users of the partner portal.
     pub users: Vec<PartnerUser>,
+    /// The directory's record: status, address, themes, contacts…
+    pub record: Option<PartnerRecord>,
 }
 
 /// A user of the partner portal.

@@ -359,6 +359,7 @@ pub async fn start(
     )
     .await?;
     let contract = reload(&txn, row.id).await?;
+    crate::offers::profiles::refresh(&txn, contract_youth(&txn, row.id).await?).await?;
     txn.commit().await?;
     Ok(contract)
 }
@@ -431,6 +432,7 @@ pub async fn extend(
     )
     .await?;
     let contract = reload(&txn, row.id).await?;
+    crate::offers::profiles::refresh(&txn, contract_youth(&txn, row.id).await?).await?;
     txn.commit().await?;
     Ok(contract)
 }
@@ -495,6 +497,7 @@ pub async fn end(
     )
     .await?;
     let contract = reload(&txn, row.id).await?;
+    crate::offers::profiles::refresh(&txn, contract_youth(&txn, row.id).await?).await?;
     txn.commit().await?;
     Ok(contract)
 }
@@ -603,6 +606,7 @@ pub async fn add_phase(
     )
     .await?;
     let contract = reload(&txn, row.id).await?;
+    crate::offers::profiles::refresh(&txn, contract_youth(&txn, row.id).await?).await?;
     txn.commit().await?;
     Ok(contract)
 }
@@ -682,6 +686,16 @@ pub async fn evaluate_phase(
     )
     .await?;
     let contract = reload(&txn, row.id).await?;
+    crate::offers::profiles::refresh(&txn, contract_youth(&txn, row.id).await?).await?;
     txn.commit().await?;
     Ok(contract)
+}
+
+/// The young person a contract belongs to.
+async fn contract_youth(conn: &impl ConnectionTrait, id: Uuid) -> StorageResult<Uuid> {
+    contract::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .map(|c| c.youth_id)
+        .ok_or(StorageError::NotFound)
 }

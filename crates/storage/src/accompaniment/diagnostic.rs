@@ -251,6 +251,7 @@ pub async fn save(
         format!("Diagnostic de {} : version {number}", super::name_of(&file)),
     )
     .await?;
+    crate::offers::profiles::refresh(&txn, file.id).await?;
     txn.commit().await?;
     to_revision(&row)
 }

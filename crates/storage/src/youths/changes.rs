@@ -345,6 +345,7 @@ pub async fn update(
     let fields: Vec<FileField> = changes.iter().map(|c| c.field).collect();
     let author = author_of(&txn, ctx).await?;
     let updated = commit_changes(&txn, &row, &data, changes, &author, today).await?;
+    crate::offers::profiles::refresh(&txn, updated.id).await?;
     finish(&txn, ctx, &updated, &fields, "Modification").await?;
     let out = detail(&txn, updated, today).await?;
     txn.commit().await?;
@@ -393,6 +394,7 @@ pub async fn restore(
     }
     let author = author_of(&txn, ctx).await?;
     let updated = commit_changes(&txn, &row, &data, changes, &author, today).await?;
+    crate::offers::profiles::refresh(&txn, updated.id).await?;
     finish(&txn, ctx, &updated, &[field], "Restauration d'une valeur").await?;
     let out = detail(&txn, updated, today).await?;
     txn.commit().await?;
@@ -435,6 +437,7 @@ pub async fn confirm(
     let confirmed: Vec<FileField> = changes.iter().map(|c| c.field).collect();
     let author = author_of(&txn, ctx).await?;
     let updated = commit_changes(&txn, &row, &data, changes, &author, today).await?;
+    crate::offers::profiles::refresh(&txn, updated.id).await?;
     finish(
         &txn,
         ctx,

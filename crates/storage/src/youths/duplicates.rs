@@ -438,6 +438,8 @@ pub async fn merge(
         .exec(&txn)
         .await?;
     crate::accompaniment::move_records(&txn, merged.id, kept.id).await?;
+    crate::offers::referrals::move_records(&txn, merged.id, kept.id).await?;
+    crate::offers::profiles::forget(&txn, merged.id).await?;
     let kept_has_account = account::Entity::find()
         .filter(account::Column::YouthId.eq(kept.id))
         .one(&txn)

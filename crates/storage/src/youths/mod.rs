@@ -532,6 +532,7 @@ pub(crate) async fn insert(
             )),
     )
     .await?;
+    crate::offers::profiles::refresh(conn, row.id).await?;
     Ok(row)
 }
 

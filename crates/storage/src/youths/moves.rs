@@ -140,6 +140,7 @@ pub async fn transfer(
         )
         .await?;
     }
+    crate::offers::profiles::refresh(&txn, row.id).await?;
     txn.commit().await?;
     Ok(())
 }

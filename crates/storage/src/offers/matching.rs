@@ -1,0 +1,356 @@
+//! Matching both ways (A6, B20, B24, F3). Hard conditions are filtered in SQL (ages, bit masks
+//! of schemes and levels, zones), the score is the domain's (`domain::offers::score`).
+//!
+//! Offers for a young person: when their home is located, offers farther than twice their
+//! daily reach are not suggested (the score gives them no distance points: "trop loin pour un
+//! trajet quotidien"), except remote offers and offers not located. Places left weigh at most
+//! 10 points, so they are counted for the best `3 × limit` candidates only.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use domain::accompaniment::{Scheme, Theme};
+use domain::dto::YouthFileStatus;
+use domain::dto::{MatchQuery, RankedOffer, RankedYouth};
+use domain::file::lists::EducationLevel;
+use domain::offers::{
+    EligibilityFacts, OfferSide, OfferStatus, ReferralStatus, YouthSide, departement_of,
+    places_left, score,
+};
+use domain::people::age_on;
+use domain::{OfferId, Scope, YouthId};
+use sea_orm::sea_query::{Expr, JoinType};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use uuid::Uuid;
+
+use super::profiles::{codes_of, compute};
+use super::{counts, eligibility_of, find_in_structure, summaries, themes_of};
+use crate::entities::{offer, referral, youth, youth_match_profile as profile};
+use crate::partners::{commune_name, point_of};
+use crate::scope::Scoped;
+use crate::{StorageError, StorageResult};
+
+/// Default number of results.
+pub const DEFAULT_LIMIT: u32 = 20;
+
+/// What the match needs of one young person, computed fresh from the file.
+pub async fn youth_side(
+    conn: &impl ConnectionTrait,
+    row: &youth::Model,
+    today: NaiveDate,
+) -> StorageResult<YouthSide> {
+    let computed = compute(conn, row).await?;
+    let home = super::profiles::home_of(conn, row.id).await?;
+    Ok(YouthSide {
+        facts: EligibilityFacts {
+            age: age_on(row.birth_date, today),
+            schemes: computed.schemes,
+            level: row
+                .education_level
+                .as_deref()
+                .and_then(EducationLevel::from_code),
+            commune: row.commune.clone(),
+        },
+        home,
+        reach_km: computed.reach_km,
+        themes: computed.themes,
+    })
+}
+
+fn bit<T: PartialEq>(all: &[T], value: &T) -> i32 {
+    all.iter().position(|x| x == value).map_or(0, |i| 1 << i)
+}
+
+/// The young person's active referrals, per offer.
+async fn referrals_of(
+    conn: &impl ConnectionTrait,
+    youth_ids: &[Uuid],
+    offer_ids: &[Uuid],
+) -> StorageResult<HashMap<(Uuid, Uuid), ReferralStatus>> {
+    if youth_ids.is_empty() || offer_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = referral::Entity::find()
+        .filter(referral::Column::YouthId.is_in(youth_ids.iter().copied()))
+        .filter(referral::Column::OfferId.is_in(offer_ids.iter().copied()))
+        .all(conn)
+        .await?;
+    let mut map = HashMap::new();
+    for r in rows {
+        if let Some(status) = ReferralStatus::from_code(&r.status) {
+            let entry = map.entry((r.youth_id, r.offer_id)).or_insert(status);
+            if entry.is_final() && !status.is_final() {
+                *entry = status;
+            }
+        }
+    }
+    Ok(map)
+}
+
+/// The offers ranked for a young person (within `scope`), eligible ones only.
+pub async fn offers_for_youth(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    youth_id: YouthId,
+    query: &MatchQuery,
+    today: NaiveDate,
+) -> StorageResult<Vec<RankedOffer>> {
+    let row = youth::Entity::find_by_id(youth_id.as_uuid())
+        .filter(youth::Entity::within(scope))
+        .one(conn)
+        .await?
+        .ok_or(StorageError::NotFound)?;
+    let side = youth_side(conn, &row, today).await?;
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 100) as usize;
+    let age = i16::try_from(side.facts.age).unwrap_or(i16::MAX);
+    let scheme_bits = side
+        .facts
+        .schemes
+        .iter()
+        .fold(0, |m, s| m | bit(Scheme::ALL, s));
+    let level_bits = side.facts.level.map_or(0, |l| bit(EducationLevel::ALL, &l));
+    let mut select = offer::Entity::find()
+        .filter(offer::Column::StructureId.eq(row.structure_id))
+        .filter(offer::Column::Status.eq(OfferStatus::Ouverte.code()))
+        .filter(
+            Condition::any()
+                .add(offer::Column::AgeMin.is_null())
+                .add(offer::Column::AgeMin.lte(age)),
+        )
+        .filter(
+            Condition::any()
+                .add(offer::Column::AgeMax.is_null())
+                .add(offer::Column::AgeMax.gte(age)),
+        )
+        .filter(Expr::cust_with_values(
+            "(schemes_mask = 0 OR (schemes_mask & ?) <> 0)",
+            [scheme_bits],
+        ))
+        .filter(Expr::cust_with_values(
+            "(levels_mask = 0 OR (levels_mask & ?) <> 0)",
+            [level_bits],
+        ));
+    let mut zones = Condition::any().add(offer::Column::Zones.eq(""));
+    if let Some(commune) = side.facts.commune.as_deref() {
+        zones = zones.add(offer::Column::Zones.like(format!("%,{commune},%")));
+        if let Some(dept) = departement_of(commune) {
+            zones = zones.add(offer::Column::Zones.like(format!("%,{dept},%")));
+        }
+    }
+    select = select.filter(zones);
+    if let Some(kind) = query.kind {
+        select = select.filter(offer::Column::Kind.eq(kind.code()));
+    }
+    if let Some(home) = side.home {
+        let bbox = home.bounding_box(2.0 * side.reach_km.max(1.0));
+        select = select.filter(
+            Condition::any()
+                .add(offer::Column::Remote.eq(true))
+                .add(offer::Column::Lat.is_null())
+                .add(
+                    Condition::all()
+                        .add(offer::Column::Lat.between(bbox.south, bbox.north))
+                        .add(offer::Column::Lon.between(bbox.west, bbox.east)),
+                ),
+        );
+    }
+    let candidates: Vec<offer::Model> = select.all(conn).await?;
+    // First pass without the room: themes and distance.
+    let mut scored: Vec<(u32, &offer::Model, OfferSide)> = candidates
+        .iter()
+        .map(|o| {
+            let side_o = OfferSide {
+                eligibility: eligibility_of(o),
+                themes: themes_of(o),
+                place: point_of(o.lat, o.lon),
+                remote: o.remote,
+                places_left: None,
+            };
+            (score(&side, &side_o).score, o, side_o)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+    scored.truncate(limit * 3);
+    let ids: Vec<Uuid> = scored.iter().map(|s| s.1.id).collect();
+    let (by_offer, _) = counts(conn, &ids).await?;
+    let mut ranked: Vec<(domain::offers::MatchScore, &offer::Model)> = scored
+        .into_iter()
+        .map(|(_, o, mut side_o)| {
+            side_o.places_left =
+                places_left(o.capacity, by_offer.get(&o.id).map_or(0, |c| c.taken));
+            (score(&side, &side_o), o)
+        })
+        .filter(|(m, _)| m.eligible)
+        .collect();
+    ranked.sort_by(|a, b| b.0.score.cmp(&a.0.score).then(a.1.id.cmp(&b.1.id)));
+    ranked.truncate(limit);
+    let rows: Vec<offer::Model> = ranked.iter().map(|(_, o)| (*o).clone()).collect();
+    let offer_ids: Vec<Uuid> = rows.iter().map(|o| o.id).collect();
+    let referrals = referrals_of(conn, &[row.id], &offer_ids).await?;
+    let summaries = summaries(conn, &rows).await?;
+    Ok(ranked
+        .into_iter()
+        .zip(summaries)
+        .map(|((m, o), summary)| RankedOffer {
+            offer: summary,
+            score: m,
+            referral: referrals.get(&(row.id, o.id)).copied(),
+        })
+        .collect())
+}
+
+/// The young people of the offer's Mission Locale ranked for it, eligible ones only.
+pub async fn youths_for_offer(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    offer_id: OfferId,
+    query: &MatchQuery,
+    today: NaiveDate,
+) -> StorageResult<Vec<RankedYouth>> {
+    let o = find_in_structure(conn, scope.structure_id(), offer_id).await?;
+    let eligibility = eligibility_of(&o);
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 100) as usize;
+    let (by_offer, _) = counts(conn, &[o.id]).await?;
+    let offer_side = OfferSide {
+        themes: themes_of(&o),
+        place: point_of(o.lat, o.lon),
+        remote: o.remote,
+        places_left: places_left(o.capacity, by_offer.get(&o.id).map_or(0, |c| c.taken)),
+        eligibility: eligibility.clone(),
+    };
+    let mut select = youth::Entity::find()
+        .select_only()
+        .columns([
+            youth::Column::Id,
+            youth::Column::FirstName,
+            youth::Column::LastName,
+            youth::Column::BirthDate,
+            youth::Column::Commune,
+            youth::Column::EducationLevel,
+        ])
+        .column(profile::Column::Themes)
+        .column(profile::Column::Schemes)
+        .column(profile::Column::ReachKm)
+        .column(profile::Column::Lat)
+        .column(profile::Column::Lon)
+        .join(
+            JoinType::LeftJoin,
+            youth::Entity::belongs_to(profile::Entity)
+                .from(youth::Column::Id)
+                .to(profile::Column::YouthId)
+                .into(),
+        )
+        .filter(youth::Column::StructureId.eq(o.structure_id))
+        .filter(youth::Column::Status.eq(YouthFileStatus::Active.code()));
+    // Born between these dates to be of age.
+    if let Some(max) = eligibility.age_max {
+        let born_after = years_before(today, i32::from(max) + 1);
+        select = select.filter(youth::Column::BirthDate.gt(born_after));
+    }
+    if let Some(min) = eligibility.age_min {
+        select = select.filter(youth::Column::BirthDate.lte(years_before(today, i32::from(min))));
+    }
+    if !eligibility.levels.is_empty() {
+        select = select.filter(
+            youth::Column::EducationLevel.is_in(eligibility.levels.iter().map(|l| l.code())),
+        );
+    }
+    if !eligibility.zones.is_empty() {
+        let mut zones = Condition::any();
+        for zone in &eligibility.zones {
+            zones = if zone.len() == 5 {
+                zones.add(youth::Column::Commune.eq(zone.as_str()))
+            } else {
+                zones.add(youth::Column::Commune.like(format!("{zone}%")))
+            };
+        }
+        select = select.filter(zones);
+    }
+    if !eligibility.schemes.is_empty() {
+        let mut schemes = Condition::any();
+        for scheme in &eligibility.schemes {
+            schemes = schemes.add(profile::Column::Schemes.like(format!("%,{},%", scheme.code())));
+        }
+        select = select.filter(schemes);
+    }
+    type Row = (
+        Uuid,
+        String,
+        String,
+        NaiveDate,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+    );
+    let rows: Vec<Row> = select.into_tuple().all(conn).await?;
+    let mut ranked: Vec<(domain::offers::MatchScore, Row)> = rows
+        .into_iter()
+        .filter_map(|r| {
+            let side = YouthSide {
+                facts: EligibilityFacts {
+                    age: age_on(r.3, today),
+                    schemes: r
+                        .7
+                        .as_deref()
+                        .map(|s| codes_of(s).filter_map(Scheme::from_code).collect())
+                        .unwrap_or_default(),
+                    level: r.5.as_deref().and_then(EducationLevel::from_code),
+                    commune: r.4.clone(),
+                },
+                home: point_of(r.9, r.10),
+                reach_km: r.8.unwrap_or(10.0),
+                themes: r
+                    .6
+                    .as_deref()
+                    .map(|s| codes_of(s).filter_map(Theme::from_code).collect())
+                    .unwrap_or_default(),
+            };
+            let m = score(&side, &offer_side);
+            m.eligible.then_some((m, r))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.score.cmp(&a.0.score).then(a.1.0.cmp(&b.1.0)));
+    ranked.truncate(limit);
+    let ids: Vec<Uuid> = ranked.iter().map(|(_, r)| r.0).collect();
+    let referrals = referrals_of(conn, &ids, &[o.id]).await?;
+    Ok(ranked
+        .into_iter()
+        .map(|(m, r)| RankedYouth {
+            youth_id: YouthId(r.0),
+            name: format!("{} {}", r.1, r.2.to_uppercase()),
+            age: age_on(r.3, today),
+            commune_name: commune_name(r.4.as_deref()),
+            score: m,
+            referral: referrals.get(&(r.0, o.id)).copied(),
+        })
+        .collect())
+}
+
+/// The same day `years` years before (28 February for 29 February).
+fn years_before(day: NaiveDate, years: i32) -> NaiveDate {
+    let year = day.year() - years;
+    NaiveDate::from_ymd_opt(year, day.month(), day.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, day.month(), 28))
+        .unwrap_or(day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_before_keeps_the_day() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(years_before(d(2026, 11, 23), 18), d(2008, 11, 23));
+        assert_eq!(years_before(d(2028, 2, 29), 1), d(2027, 2, 28));
+        // Born on 2008-11-23: 18 today; born the day after: 17.
+        assert_eq!(
+            age_on(years_before(d(2026, 11, 23), 18), d(2026, 11, 23)),
+            18
+        );
+    }
+}
