@@ -6,6 +6,7 @@ pub mod accompaniment;
 pub mod agenda;
 pub mod audit;
 pub mod auth;
+pub mod offers;
 pub mod partners;
 pub mod preregistrations;
 pub mod reference;
