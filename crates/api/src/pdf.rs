@@ -52,6 +52,11 @@ pub enum PdfBlock {
     },
     /// Free text over the whole width.
     Paragraph(String),
+    /// Free text over the whole width, in bold (a letter's subject line).
+    Strong(String),
+    /// Free text in the right half of the page, kept on one page: a letter's recipient
+    /// address (where an envelope's window shows it), its place and date, its signature.
+    Aside(String),
     /// A list with a bold header row repeated on each page; cells wrap. Rows shorter than
     /// the header are padded with empty cells.
     Table {
@@ -94,6 +99,8 @@ const LEADING: f32 = 1.3;
 /// Width of the label column of rows, then the gap before the value column.
 const LABEL_WIDTH: f32 = 0.32 * CONTENT_WIDTH;
 const LABEL_GAP: f32 = 10.0;
+/// Where [`PdfBlock::Aside`] text starts, from the left margin (about 10.5 cm from the edge).
+const ASIDE_OFFSET: f32 = 0.5 * CONTENT_WIDTH;
 /// Horizontal and vertical padding of table cells.
 const CELL_PAD_X: f32 = 4.0;
 const CELL_PAD_Y: f32 = 2.5;
@@ -102,6 +109,7 @@ const TITLE: Style = Style::new(BOLD, 18.0, 0.0);
 const SUBTITLE: Style = Style::new(REGULAR, 11.0, 0.35);
 const HEADING: Style = Style::new(BOLD, 13.0, 0.0);
 const BODY: Style = Style::new(REGULAR, 11.0, 0.0);
+const STRONG: Style = Style::new(BOLD, 11.0, 0.0);
 const LABEL: Style = Style::new(REGULAR, 11.0, 0.35);
 const TABLE_HEADER: Style = Style::new(BOLD, 9.5, 0.0);
 const TABLE_BODY: Style = Style::new(REGULAR, 9.5, 0.0);
@@ -266,6 +274,13 @@ impl Layout {
                     self.flow(&row, None);
                     self.gap(3.0);
                 }
+                PdfBlock::Strong(text) => {
+                    self.gap(3.0);
+                    let row = Row::text(&self.fonts[BOLD], STRONG, &clean(text));
+                    self.flow(&row, None);
+                    self.gap(3.0);
+                }
+                PdfBlock::Aside(text) => self.aside(text),
                 PdfBlock::Table { columns, rows } => self.table(columns, rows),
             }
         }
@@ -306,6 +321,28 @@ impl Layout {
             width: CONTENT_WIDTH,
         };
         self.flow(&row, None);
+    }
+
+    fn aside(&mut self, text: &str) {
+        let left = MARGIN + ASIDE_OFFSET;
+        let width = CONTENT_WIDTH - ASIDE_OFFSET;
+        let row = Row {
+            cells: vec![Cell {
+                x: left,
+                style: BODY,
+                lines: wrap(&self.fonts[BODY.font], BODY.size, &clean(text), width),
+            }],
+            line_height: BODY.line_height(),
+            pad: 0.0,
+            keep_together: true,
+            fill: None,
+            rule: false,
+            left,
+            width,
+        };
+        self.gap(3.0);
+        self.flow(&row, None);
+        self.gap(3.0);
     }
 
     fn table(&mut self, columns: &[String], rows: &[Vec<String>]) {
