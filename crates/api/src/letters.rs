@@ -240,11 +240,10 @@ pub fn letter_document(kind: LetterKind, data: &LetterData) -> PdfDocument {
 
     let mut blocks = vec![
         PdfBlock::Aside(recipient.join("\n")),
-        PdfBlock::Aside(format!(
-            "\n{}, le {}",
-            place_name(&data.city),
-            french_long_date(data.date)
-        )),
+        PdfBlock::Aside(match place_name(&data.city) {
+            "" => format!("\nLe {}", french_long_date(data.date)),
+            place => format!("\n{place}, le {}", french_long_date(data.date)),
+        }),
         PdfBlock::Strong(format!("\n{}", subject(kind, data))),
     ];
     if kind == LetterKind::Convention {
@@ -408,6 +407,12 @@ mod tests {
             ],
         );
         assert!(!text.contains("attention"), "{text}");
+
+        // No place known: the date alone.
+        letter.city = " ".to_owned();
+        let (_, text) = read(&render_letter(LetterKind::Invitation, &letter).expect("pdf"));
+        assert_holds(&text, &["Le 23 novembre 2026"]);
+        assert!(!text.contains(", le 23"), "{text}");
     }
 
     #[test]
