@@ -57,6 +57,8 @@ pub struct Settings {
     pub sms: SmsSettings,
     /// Young people's files: pre-registration limits and retention.
     pub files: FilesSettings,
+    /// Geocoding of addresses (partners, offers, young people) for distances.
+    pub geocoder: GeocoderSettings,
 }
 
 /// HTTP server settings.
@@ -148,6 +150,11 @@ pub struct MailSettings {
 pub struct WebSettings {
     /// Folder of the built SPA (`index.html`, `assets/`…).
     pub static_dir: PathBuf,
+    /// Map tiles, as a URL template (`https://tile.example.org/{z}/{x}/{y}.png`); none: the
+    /// maps draw their points without a background, and the list beside them says the same.
+    pub map_tile_url: Option<String>,
+    /// The tiles' attribution, shown under the map ("© OpenStreetMap contributors").
+    pub map_tile_attribution: Option<String>,
 }
 
 /// Background job settings.
@@ -199,6 +206,44 @@ impl Default for SmsSettings {
             api_key: None,
             sender: "MissionLoc".to_owned(),
             timeout_seconds: 10,
+        }
+    }
+}
+
+/// Which service locates addresses.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum GeocoderProvider {
+    /// The Base Adresse Nationale on the IGN Géoplateforme (`GET {url}/search`, GeoCodeJSON).
+    Ban,
+    /// None: addresses are not located (distances are then unknown).
+    Disabled,
+}
+
+/// Geocoding settings (`rules.md` §4.1). Answers are cached in the database; when the service
+/// is slow or down, addresses are simply not located and nothing else fails.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct GeocoderSettings {
+    /// `ban` or `disabled`.
+    pub provider: GeocoderProvider,
+    /// The service's base URL; `/search` is appended.
+    pub url: String,
+    /// Milliseconds to wait for an answer before giving up on it.
+    pub timeout_ms: u64,
+    /// After a failure (timeout, connection refused, 5xx, 429), milliseconds during which the
+    /// service is not asked again, so that a batch does not wait for every address in turn.
+    /// A 429's `Retry-After` takes precedence (5 minutes at most).
+    pub pause_after_failure_ms: u64,
+}
+
+impl Default for GeocoderSettings {
+    fn default() -> Self {
+        Self {
+            provider: GeocoderProvider::Ban,
+            url: "https://data.geopf.fr/geocodage".to_owned(),
+            timeout_ms: 3000,
+            pause_after_failure_ms: 30_000,
         }
     }
 }
@@ -271,6 +316,7 @@ impl Default for Settings {
             jobs: JobSettings::default(),
             sms: SmsSettings::default(),
             files: FilesSettings::default(),
+            geocoder: GeocoderSettings::default(),
         }
     }
 }
@@ -330,6 +376,8 @@ impl Default for MailSettings {
 impl Default for WebSettings {
     fn default() -> Self {
         Self {
+            map_tile_url: None,
+            map_tile_attribution: None,
             static_dir: PathBuf::from("frontend/dist"),
         }
     }
@@ -411,6 +459,31 @@ mod tests {
                 Some("s3cret")
             );
             assert!(!format!("{s:?}").contains("s3cret"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[expect(
+        clippy::result_large_err,
+        reason = "figment::Jail's closure returns figment::Error"
+    )]
+    fn geocoder_settings_have_defaults_and_follow_the_environment() {
+        let s = Settings::default();
+        assert_eq!(s.geocoder.provider, GeocoderProvider::Ban);
+        assert_eq!(s.geocoder.url, "https://data.geopf.fr/geocodage");
+        assert_eq!(s.geocoder.timeout_ms, 3000);
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "custom.toml",
+                "[geocoder]\nprovider = \"disabled\"\ntimeout_ms = 500\n",
+            )?;
+            jail.set_env("PASSERELLE_GEOCODER__URL", "http://127.0.0.1:9/ban");
+            let s = Settings::load(Some(Path::new("custom.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(s.geocoder.provider, GeocoderProvider::Disabled);
+            assert_eq!(s.geocoder.url, "http://127.0.0.1:9/ban");
+            assert_eq!(s.geocoder.timeout_ms, 500);
+            assert_eq!(s.geocoder.pause_after_failure_ms, 30_000);
             Ok(())
         });
     }

@@ -9,10 +9,9 @@ use domain::dto::{
 };
 use domain::offers::{ExchangeKind, ExchangeTopic, GeoPoint, PartnerStatus, PartnershipForm};
 use domain::{AccountId, Actor, ExchangeId, PartnerId, Role, Scope, StructureId};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -143,23 +142,20 @@ pub async fn list(
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let mut words = Condition::all();
         for word in q.split_whitespace().take(5) {
-            words = words.add(Expr::cust_with_values(
-                "LOWER(name) LIKE ?",
-                [format!("%{}%", word.to_lowercase().replace(['%', '_'], ""))],
-            ));
+            words = words.add(crate::offers::lower_like(partner::Column::Name, word));
         }
         select = select.filter(words);
     }
     if let Some(theme) = filter.theme {
-        select = select.filter(Expr::cust_with_values(
-            "CAST(themes AS TEXT) LIKE ?",
-            [format!("%\"{}\"%", theme.code())],
+        select = select.filter(crate::offers::json_has_code(
+            partner::Column::Themes,
+            theme.code(),
         ));
     }
     if let Some(form) = filter.form {
-        select = select.filter(Expr::cust_with_values(
-            "CAST(forms AS TEXT) LIKE ?",
-            [format!("%\"{}\"%", form.code())],
+        select = select.filter(crate::offers::json_has_code(
+            partner::Column::Forms,
+            form.code(),
         ));
     }
     if let Some(sponsor) = filter.sponsor {
@@ -334,7 +330,7 @@ pub async fn create(
     input: &PartnerInput,
     located: &Located,
 ) -> StorageResult<PartnerDetail> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let now = crate::now();
     let id = Uuid::new_v4();
     let mut model = partner::ActiveModel {
@@ -374,7 +370,7 @@ pub async fn update(
     input: &PartnerInput,
     located: &Located,
 ) -> StorageResult<PartnerDetail> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let current = find_in_scope(&txn, scope, id).await?;
     let mut model: partner::ActiveModel = current.into();
     apply_input(
@@ -425,7 +421,7 @@ pub async fn set_status(
             "Expliquez en quelques mots ce changement de statut.",
         )]));
     }
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let current = find_in_scope(&txn, scope, id).await?;
     let name = current.name.clone();
     let mut model: partner::ActiveModel = current.into();
@@ -488,7 +484,7 @@ pub async fn add_exchange(
     if !errors.is_empty() {
         return Err(StorageError::Invalid(errors));
     }
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let p = find_in_scope(&txn, scope, id).await?;
     let author = crate::accounts::display_name(&txn, actor.account_id).await?;
     let row = partner_exchange::ActiveModel {

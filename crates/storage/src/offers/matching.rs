@@ -19,12 +19,12 @@ use domain::offers::{
 };
 use domain::people::age_on;
 use domain::{OfferId, Scope, YouthId};
-use sea_orm::sea_query::{Expr, JoinType};
+use sea_orm::sea_query::JoinType;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use super::profiles::{codes_of, compute};
-use super::{counts, eligibility_of, find_in_structure, summaries, themes_of};
+use super::{counts, eligibility_of, find_in_structure, masks_meeting, summaries, themes_of};
 use crate::entities::{offer, referral, youth, youth_match_profile as profile};
 use crate::partners::{commune_name, point_of};
 use crate::scope::Scoped;
@@ -122,14 +122,10 @@ pub async fn offers_for_youth(
                 .add(offer::Column::AgeMax.is_null())
                 .add(offer::Column::AgeMax.gte(age)),
         )
-        .filter(Expr::cust_with_values(
-            "(schemes_mask = 0 OR (schemes_mask & ?) <> 0)",
-            [scheme_bits],
-        ))
-        .filter(Expr::cust_with_values(
-            "(levels_mask = 0 OR (levels_mask & ?) <> 0)",
-            [level_bits],
-        ));
+        .filter(offer::Column::SchemesMask.is_in(masks_meeting(scheme_bits, Scheme::ALL.len())))
+        .filter(
+            offer::Column::LevelsMask.is_in(masks_meeting(level_bits, EducationLevel::ALL.len())),
+        );
     let mut zones = Condition::any().add(offer::Column::Zones.eq(""));
     if let Some(commune) = side.facts.commune.as_deref() {
         zones = zones.add(offer::Column::Zones.like(format!("%,{commune},%")));

@@ -24,7 +24,7 @@ use domain::{Actor, OfferId, OfferSessionId, PartnerId, Scope, StructureId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -230,18 +230,12 @@ pub async fn list(
         select = select.filter(offer::Column::PartnerId.eq(partner_id.as_uuid()));
     }
     if let Some(theme) = filter.theme {
-        select = select.filter(Expr::cust_with_values(
-            "CAST(themes AS TEXT) LIKE ?",
-            [format!("%\"{}\"%", theme.code())],
-        ));
+        select = select.filter(json_has_code(offer::Column::Themes, theme.code()));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let mut words = Condition::all();
         for word in q.split_whitespace().take(5) {
-            words = words.add(Expr::cust_with_values(
-                "LOWER(title) LIKE ?",
-                [format!("%{}%", word.to_lowercase().replace(['%', '_'], ""))],
-            ));
+            words = words.add(lower_like(offer::Column::Title, word));
         }
         select = select.filter(words);
     }
@@ -473,7 +467,7 @@ pub async fn create(
     located: &Located,
 ) -> StorageResult<OfferDetail> {
     invalid_or(input)?;
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let partner_id = owner_of(&txn, scope, input).await?;
     let now = crate::now();
     let id = Uuid::new_v4();
@@ -512,7 +506,7 @@ pub async fn update(
     located: &Located,
 ) -> StorageResult<OfferDetail> {
     invalid_or(input)?;
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let current = offer::Entity::find_by_id(id.as_uuid())
         .filter(offer::Entity::within(scope))
         .one(&txn)
@@ -569,7 +563,7 @@ pub async fn save_session(
             "La fin de la session ne peut pas précéder son début.",
         )]));
     }
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let row = offer::Entity::find_by_id(id.as_uuid())
         .filter(offer::Entity::within(scope))
         .one(&txn)
@@ -679,4 +673,47 @@ pub async fn address_to_locate(
             .filter(|key| located.as_deref() != Some(key.as_str()))
             .map(|key| (key, line, postcode, commune))
     }))
+}
+
+/// `LOWER(column) LIKE '%word%'` (the word lowercased, its wildcards dropped).
+pub(crate) fn lower_like(column: impl sea_orm::sea_query::IntoColumnRef, word: &str) -> Expr {
+    use sea_orm::sea_query::{ExprTrait as _, Func};
+    Expr::expr(Func::lower(Expr::col(column)))
+        .like(format!("%{}%", word.to_lowercase().replace(['%', '_'], "")))
+}
+
+/// Whether a JSON array column holds this code (`CAST(column AS TEXT) LIKE '%"code"%'`).
+pub(crate) fn json_has_code(column: impl sea_orm::sea_query::IntoColumnRef, code: &str) -> Expr {
+    use sea_orm::sea_query::{Alias, ExprTrait as _};
+    Expr::col(column)
+        .cast_as(Alias::new("TEXT"))
+        .like(format!("%\"{code}\"%"))
+}
+
+/// The bit masks of `width` bits that are 0 (no condition) or share a bit with `bits`: a
+/// bitwise test written as an `IN` list, the same on every database.
+pub(crate) fn masks_meeting(bits: i32, width: usize) -> Vec<i32> {
+    (0..(1_i32 << width))
+        .filter(|mask| *mask == 0 || mask & bits != 0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_that_a_profile_meets() {
+        // Two schemes: no condition (0), CEJ (1), PACEA (2), either (3).
+        assert_eq!(masks_meeting(0b01, 2), [0, 1, 3]);
+        assert_eq!(masks_meeting(0, 2), [0]);
+        assert_eq!(masks_meeting(0b11, 2), [0, 1, 2, 3]);
+        assert_eq!(masks_meeting(0b100, 7).len(), 1 + 64);
+        assert_eq!(scheme_mask(&[Scheme::Pacea]), 0b10);
+        assert_eq!(
+            level_mask(&[EducationLevel::Infra3, EducationLevel::Niveau4]),
+            0b101
+        );
+        assert_eq!(zones_text(&["59".into(), "59512".into()]), ",59,59512,");
+    }
 }

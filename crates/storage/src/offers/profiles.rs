@@ -152,15 +152,14 @@ pub(crate) async fn set_point(
         .rows_affected)
 }
 
+/// Street line, postcode and commune of an address.
+pub(crate) type AddressParts = (Option<String>, Option<String>, Option<String>);
+
 /// A young person's address parts, and the address their point was located from.
-#[allow(clippy::type_complexity)]
 pub(crate) async fn address_of(
     conn: &impl ConnectionTrait,
     youth_id: Uuid,
-) -> StorageResult<(
-    Option<(Option<String>, Option<String>, Option<String>)>,
-    Option<String>,
-)> {
+) -> StorageResult<(Option<AddressParts>, Option<String>)> {
     let Some(row) = youth::Entity::find_by_id(youth_id).one(conn).await? else {
         return Ok((None, None));
     };

@@ -22,7 +22,7 @@ use domain::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -153,7 +153,7 @@ pub async fn create(
     if !errors.is_empty() {
         return Err(StorageError::Invalid(errors));
     }
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let file = youth::Entity::find_by_id(youth_id.as_uuid())
         .filter(youth::Entity::within(scope))
         .one(&txn)
@@ -264,7 +264,7 @@ pub async fn move_to(
     id: ReferralId,
     input: &ReferralMove,
 ) -> StorageResult<Referral> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let row = referral::Entity::find_by_id(id.as_uuid())
         .filter(referral::Entity::within(scope))
         .one(&txn)
@@ -460,7 +460,7 @@ pub async fn detail(
     scope: &Scope,
     id: ReferralId,
 ) -> StorageResult<Referral> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let row = referral::Entity::find_by_id(id.as_uuid())
         .filter(referral::Entity::within(scope))
         .one(&txn)
@@ -491,7 +491,7 @@ pub async fn list(
     scope: &Scope,
     filter: &ReferralFilter,
 ) -> StorageResult<Vec<Referral>> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let mut select = referral::Entity::find().filter(referral::Entity::within(scope));
     if let Some(offer_id) = filter.offer_id {
         select = select.filter(referral::Column::OfferId.eq(offer_id.as_uuid()));
@@ -572,7 +572,7 @@ pub async fn messages(
     scope: &Scope,
     id: ReferralId,
 ) -> StorageResult<Vec<ReferralMessage>> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let row = find_for_exchange(&txn, scope, id).await?;
     let messages = referral_message::Entity::find()
         .select_only()
@@ -661,7 +661,7 @@ pub async fn post_message(
             )]));
         }
     }
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let row = find_for_exchange(&txn, scope, id).await?;
     let name = actor_name(&txn, actor).await?;
     let message = referral_message::ActiveModel {
@@ -704,7 +704,7 @@ pub async fn document(
     id: ReferralId,
     message_id: ReferralMessageId,
 ) -> StorageResult<Document> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let row = find_for_exchange(&txn, scope, id).await?;
     let message = referral_message::Entity::find_by_id(message_id.as_uuid())
         .filter(referral_message::Column::ReferralId.eq(row.id))
