@@ -80,6 +80,7 @@ enum Offers {
     Lat,
     Lon,
     LocatedAddress,
+    Cell,
     Capacity,
     Contact,
     RomeCode,
@@ -157,6 +158,11 @@ enum YouthMatchProfiles {
     Table,
     YouthId,
     StructureId,
+    FirstName,
+    LastName,
+    BirthDate,
+    Commune,
+    EducationLevel,
     Themes,
     Schemes,
     ReachKm,
@@ -281,6 +287,7 @@ impl MigrationTrait for Migration {
                     .col(double_null(Offers::Lat))
                     .col(double_null(Offers::Lon))
                     .col(string_null(Offers::LocatedAddress))
+                    .col(integer(Offers::Cell))
                     .col(integer_null(Offers::Capacity))
                     .col(json(Offers::Contact))
                     .col(string_len_null(Offers::RomeCode, 5))
@@ -298,8 +305,8 @@ impl MigrationTrait for Migration {
             .await?;
         for (name, columns) in [
             (
-                "idx_offers_structure_status",
-                &["structure_id", "status", "age_min"][..],
+                "idx_offers_structure_cell",
+                &["structure_id", "status", "cell"][..],
             ),
             ("idx_offers_partner", &["partner_id", "status"][..]),
             ("idx_offers_place", &["structure_id", "lat", "lon"][..]),
@@ -419,6 +426,11 @@ impl MigrationTrait for Migration {
                     .table(YouthMatchProfiles::Table)
                     .col(pk_uuid(YouthMatchProfiles::YouthId))
                     .col(uuid(YouthMatchProfiles::StructureId))
+                    .col(string(YouthMatchProfiles::FirstName))
+                    .col(string(YouthMatchProfiles::LastName))
+                    .col(date(YouthMatchProfiles::BirthDate))
+                    .col(string_len_null(YouthMatchProfiles::Commune, 5))
+                    .col(string_len_null(YouthMatchProfiles::EducationLevel, 16))
                     .col(string(YouthMatchProfiles::Themes))
                     .col(string(YouthMatchProfiles::Schemes))
                     .col(double(YouthMatchProfiles::ReachKm))
@@ -429,6 +441,13 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(YouthMatchProfiles::UpdatedAt))
                     .to_owned(),
             )
+            .await?;
+        manager
+            .create_index(index(
+                "idx_youth_match_profiles_structure",
+                YouthMatchProfiles::Table,
+                &["structure_id", "birth_date"],
+            ))
             .await?;
 
         manager

@@ -148,6 +148,9 @@ impl Db {
                     .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
+                    // Reads of large tables through the OS page cache rather than copies.
+                    .pragma("mmap_size", "268435456")
+                    .pragma("cache_size", "-16384")
             });
         let conn = Database::connect(opts).await?;
         Ok(Self { conn })

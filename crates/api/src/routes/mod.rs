@@ -155,6 +155,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(partners::list_partner_exchanges)
                 .service(partners::record_partner_exchange)
                 .service(partners::partner_letter)
+                .service(partners::list_partner_events)
+                .service(partners::create_partner_event)
                 .service(offers::list_offers)
                 .service(offers::create_offer)
                 .service(offers::get_offer)

@@ -4,7 +4,8 @@ use actix_web::{HttpResponse, get, post, put, web};
 use domain::Scope;
 use domain::dto::{
     AccountStatus, Exchange, InvitePartnerUser, LetterQuery, NewExchange, Page, PageQuery,
-    PartnerDetail, PartnerFilter, PartnerInput, PartnerStatusChange, PartnerSummary, PartnerUser,
+    PartnerDetail, PartnerEvent, PartnerEventInput, PartnerFilter, PartnerInput,
+    PartnerStatusChange, PartnerSummary, PartnerUser,
 };
 use domain::offers::LetterKind;
 use domain::values::{EmailAddress, PersonName};
@@ -333,4 +334,74 @@ pub async fn partner_letter(
             format!("inline; filename=\"{}.pdf\"", kind.code()),
         ))
         .body(pdf))
+}
+
+/// The organisation's events with their registrations (C8); staff see any partner's, a partner
+/// user their own.
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    params(("id" = PartnerId, Path, description = "The organisation")),
+    responses(
+        (status = 200, description = "The events, soonest first", body = Vec<PartnerEvent>),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not read partners", body = ErrorBody),
+        (status = 404, description = "Unknown, or not one the caller may see", body = ErrorBody)
+    )
+)]
+#[get("/partners/{id}/events")]
+pub async fn list_partner_events(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<PartnerId>,
+) -> ApiResult<web::Json<Vec<PartnerEvent>>> {
+    let scope = authorize(&actor, Operation::ReadPartner)?;
+    let partner = partners::find_in_scope(state.db.conn(), &scope, id.into_inner()).await?;
+    Ok(web::Json(
+        storage::agenda::workshops::partner_events(
+            state.db.conn(),
+            scope.structure_id(),
+            PartnerId(partner.id),
+        )
+        .await?,
+    ))
+}
+
+/// Organise an event (C8): young people register to it like to any workshop of the Mission
+/// Locale. A partner user organises their own; staff may do it on a partner's behalf.
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    params(("id" = PartnerId, Path, description = "The organisation")),
+    request_body = PartnerEventInput,
+    responses(
+        (status = 201, description = "Created", body = PartnerEvent),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not organise events", body = ErrorBody),
+        (status = 404, description = "Unknown, or not one the caller may change", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody)
+    )
+)]
+#[post("/partners/{id}/events")]
+pub async fn create_partner_event(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    client: ClientInfo,
+    id: web::Path<PartnerId>,
+    ApiJson(body): ApiJson<PartnerEventInput>,
+) -> ApiResult<HttpResponse> {
+    let scope = authorize(&actor, Operation::ManageOffers)?;
+    let partner = partners::find_in_scope(state.db.conn(), &scope, id.into_inner()).await?;
+    let ctx = AuditContext::of(actor, client.ip);
+    let event = storage::agenda::workshops::save_partner_event(
+        &state.db,
+        &ctx,
+        &actor,
+        PartnerId(partner.id),
+        None,
+        body,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(event))
 }

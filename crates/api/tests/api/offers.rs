@@ -946,3 +946,56 @@ async fn addresses_are_located_and_the_map_lists_what_is_around() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_partner_event_takes_the_young_peoples_registrations() {
+    let app = spawn_app().await;
+    let partner = app.token(Role::Partenaire, true).await;
+    let lea = app.token(Role::Jeune, true).await;
+    let own = app.ours.partner_id;
+    let starts = chrono::DurationRound::duration_trunc(
+        chrono::Utc::now() + chrono::Duration::days(10),
+        chrono::Duration::hours(1),
+    )
+    .unwrap();
+    let created = json_of(
+        app.post(
+            &format!("/api/v1/partners/{own}/events"),
+            Some(&partner),
+            json!({"title": "Visite de l'entrepôt", "description": "Découverte des métiers du quai.",
+                   "starts_at": starts, "ends_at": starts + chrono::Duration::hours(2), "capacity": 8}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = created["id"].as_str().unwrap();
+    json_of(
+        app.post(
+            &format!("/api/v1/workshops/{id}/registrations"),
+            Some(&lea),
+            json!({}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let events = json_of(
+        app.get(&format!("/api/v1/partners/{own}/events"), &partner)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(events[0]["title"], "Visite de l'entrepôt");
+    assert_eq!(events[0]["registered"], 1);
+    // Another Mission Locale's partner cannot organise on this partner's behalf.
+    let theirs = app.token(Role::Partenaire, false).await;
+    let response = app
+        .post(
+            &format!("/api/v1/partners/{own}/events"),
+            Some(&theirs),
+            json!({"title": "x"}),
+        )
+        .await;
+    assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
+}

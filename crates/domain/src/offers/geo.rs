@@ -97,6 +97,34 @@ impl GeoPoint {
     }
 }
 
+/// The cell of the tenth-of-a-degree grid a point lies in (about 11 km × 7 km in France), as
+/// stored beside a point so that the points near another are found through an index.
+pub fn grid_cell(point: &GeoPoint) -> i32 {
+    let row = (point.lat * 10.0).floor() as i32 + 900;
+    let column = (point.lon * 10.0).floor() as i32 + 1800;
+    row * 4000 + column
+}
+
+impl BoundingBox {
+    /// The grid cells that cover the box.
+    pub fn grid_cells(&self) -> Vec<i32> {
+        let south = GeoPoint {
+            lat: self.south,
+            lon: self.west,
+        };
+        let north = GeoPoint {
+            lat: self.north,
+            lon: self.east,
+        };
+        let (first, last) = (grid_cell(&south), grid_cell(&north));
+        let (row_a, row_b) = (first / 4000, last / 4000);
+        let (col_a, col_b) = (first % 4000, last % 4000);
+        (row_a..=row_b)
+            .flat_map(|row| (col_a..=col_b).map(move |col| row * 4000 + col))
+            .collect()
+    }
+}
+
 /// Latitude and longitude bounds.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BoundingBox {
@@ -177,6 +205,32 @@ mod tests {
             let d = lille.distance_km(&p(lat, lon));
             assert!((d - 20.0).abs() < 0.1, "edge at {d} km");
         }
+    }
+
+    #[test]
+    fn the_grid_cells_of_a_box_hold_its_points() {
+        let lille = p(50.6292, 3.0573);
+        let bbox = lille.bounding_box(20.0);
+        let cells = bbox.grid_cells();
+        for (lat, lon) in [
+            (bbox.south, bbox.west),
+            (bbox.north, bbox.east),
+            (50.63, 3.06),
+            (bbox.south + 0.01, bbox.east - 0.01),
+        ] {
+            assert!(cells.contains(&grid_cell(&p(lat, lon))), "{lat} {lon}");
+        }
+        assert!(
+            !cells.contains(&grid_cell(&p(48.85, 2.35))),
+            "Paris is not near Lille"
+        );
+        // About 20 cells for a 40 km box.
+        assert!((12..=40).contains(&cells.len()), "{}", cells.len());
+        assert_ne!(grid_cell(&p(-20.9, 55.5)), grid_cell(&p(20.9, 55.5)));
+        assert!(
+            grid_cell(&p(-20.9, -61.5)) > 0,
+            "cell 0 stays free for 'anywhere'"
+        );
     }
 
     #[test]

@@ -343,16 +343,111 @@ pub async fn save(
     input: WorkshopInput,
     now: DateTime<Utc>,
 ) -> StorageResult<WorkshopSummary> {
+    save_run_by(db, ctx, actor, id, input, now, None).await
+}
+
+/// Creates or changes a partner's event (C8): a workshop run by the partner, open to the
+/// young people's registrations like any other. A partner user leads it; staff may create it
+/// on the partner's behalf (and lead it).
+pub async fn save_partner_event(
+    db: &Db,
+    ctx: &AuditContext,
+    actor: &Actor,
+    partner_id: domain::PartnerId,
+    id: Option<WorkshopId>,
+    input: domain::dto::PartnerEventInput,
+    now: DateTime<Utc>,
+) -> StorageResult<domain::dto::PartnerEvent> {
+    let input = WorkshopInput {
+        title: input.title,
+        theme: None,
+        description: input.description,
+        starts_at: input.starts_at,
+        ends_at: input.ends_at,
+        site_id: None,
+        capacity: input.capacity,
+        facilitator_id: None,
+    };
+    let saved = save_run_by(db, ctx, actor, id, input, now, Some(partner_id.as_uuid())).await?;
+    let mut events = partner_events(db.conn(), actor.structure_id, partner_id).await?;
+    events.retain(|e| e.id == saved.id);
+    events.pop().ok_or(StorageError::NotFound)
+}
+
+/// A partner's events, soonest first, with their registrations counted (C8).
+pub async fn partner_events(
+    conn: &impl ConnectionTrait,
+    structure_id: StructureId,
+    partner_id: domain::PartnerId,
+) -> StorageResult<Vec<domain::dto::PartnerEvent>> {
+    let rows = workshop::Entity::find()
+        .filter(workshop::Column::StructureId.eq(structure_id.as_uuid()))
+        .filter(workshop::Column::PartnerId.eq(partner_id.as_uuid()))
+        .order_by_asc(workshop::Column::StartsAt)
+        .all(conn)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|w| w.id).collect();
+    let registrations = reg::Entity::find()
+        .filter(reg::Column::WorkshopId.is_in(ids))
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|w| {
+            let of = |status: RegistrationStatus| {
+                registrations
+                    .iter()
+                    .filter(|r| r.workshop_id == w.id && r.status == status.code())
+                    .count() as u64
+            };
+            let attended = registrations
+                .iter()
+                .filter(|r| {
+                    r.workshop_id == w.id
+                        && r.attendance.as_deref() == Some(Attendance::Present.code())
+                })
+                .count() as u64;
+            domain::dto::PartnerEvent {
+                id: WorkshopId(w.id),
+                title: w.title,
+                description: w.description,
+                starts_at: w.starts_at,
+                ends_at: w.ends_at,
+                capacity: w.capacity,
+                registered: of(RegistrationStatus::Inscrit),
+                waiting: of(RegistrationStatus::EnAttente),
+                attended,
+                cancelled: w.cancelled_at.is_some(),
+            }
+        })
+        .collect())
+}
+
+async fn save_run_by(
+    db: &Db,
+    ctx: &AuditContext,
+    actor: &Actor,
+    id: Option<WorkshopId>,
+    input: WorkshopInput,
+    now: DateTime<Utc>,
+    partner: Option<Uuid>,
+) -> StorageResult<WorkshopSummary> {
     let checked = check_input(&input, now, id.is_none())?;
     let structure_id = actor.structure_id.as_uuid();
     let txn = db.begin_write().await?;
-    let facilitator = staff_member(
-        &txn,
-        structure_id,
-        input.facilitator_id.unwrap_or(actor.account_id).as_uuid(),
-        "facilitator_id",
-    )
-    .await?;
+    let facilitator = if actor.role == Role::Partenaire {
+        crate::accounts::find(&txn, actor.account_id)
+            .await?
+            .ok_or(StorageError::NotFound)?
+    } else {
+        staff_member(
+            &txn,
+            structure_id,
+            input.facilitator_id.unwrap_or(actor.account_id).as_uuid(),
+            "facilitator_id",
+        )
+        .await?
+    };
     let site = site_of(&txn, structure_id, input.site_id).await?;
     let row = match id {
         None => {
@@ -373,13 +468,16 @@ pub async fn save(
                 cancelled_at: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
-                partner_id: Set(None),
+                partner_id: Set(partner),
             }
             .insert(&txn)
             .await?
         }
         Some(id) => {
             let w = in_structure(&txn, actor.structure_id, id, true).await?;
+            if partner.is_some() && w.partner_id != partner {
+                return Err(StorageError::NotFound);
+            }
             if w.cancelled_at.is_some() {
                 return Err(StorageError::NotNow("Cet atelier est annulé."));
             }

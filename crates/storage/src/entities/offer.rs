@@ -33,6 +33,7 @@ pub struct Model {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub located_address: Option<String>,
+    pub cell: i32,
     pub capacity: Option<i32>,
     pub contact: Json,
     pub rome_code: Option<String>,

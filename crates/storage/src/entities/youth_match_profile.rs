@@ -8,6 +8,11 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub youth_id: Uuid,
     pub structure_id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: Date,
+    pub commune: Option<String>,
+    pub education_level: Option<String>,
     pub themes: String,
     pub schemes: String,
     pub reach_km: f64,

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use domain::accompaniment::{Scheme, Theme};
-use domain::dto::YouthFileStatus;
 use domain::dto::{MatchQuery, RankedOffer, RankedYouth};
 use domain::file::lists::EducationLevel;
 use domain::offers::{
@@ -19,7 +18,6 @@ use domain::offers::{
 };
 use domain::people::age_on;
 use domain::{OfferId, Scope, YouthId};
-use sea_orm::sea_query::JoinType;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
@@ -138,21 +136,47 @@ pub async fn offers_for_youth(
         select = select.filter(offer::Column::Kind.eq(kind.code()));
     }
     if let Some(home) = side.home {
-        let bbox = home.bounding_box(2.0 * side.reach_km.max(1.0));
-        select = select.filter(
-            Condition::any()
-                .add(offer::Column::Remote.eq(true))
-                .add(offer::Column::Lat.is_null())
-                .add(
-                    Condition::all()
-                        .add(offer::Column::Lat.between(bbox.south, bbox.north))
-                        .add(offer::Column::Lon.between(bbox.west, bbox.east)),
-                ),
-        );
+        // The grid cells within twice the reach, and 0: remote or not located.
+        let mut cells = home.bounding_box(2.0 * side.reach_km.max(1.0)).grid_cells();
+        cells.push(0);
+        select = select.filter(offer::Column::Cell.is_in(cells));
     }
-    let candidates: Vec<offer::Model> = select.all(conn).await?;
-    // First pass without the room: themes and distance.
-    let mut scored: Vec<(u32, &offer::Model, OfferSide)> = candidates
+    // First pass on the few columns the score needs; the hard conditions are in the SQL.
+    let candidates: Vec<(Uuid, serde_json::Value, Option<f64>, Option<f64>, bool)> = select
+        .select_only()
+        .columns([
+            offer::Column::Id,
+            offer::Column::Themes,
+            offer::Column::Lat,
+            offer::Column::Lon,
+            offer::Column::Remote,
+        ])
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut scored: Vec<(u32, Uuid)> = candidates
+        .into_iter()
+        .map(|(id, themes, lat, lon, remote)| {
+            let side_o = OfferSide {
+                eligibility: Default::default(),
+                themes: serde_json::from_value(themes).unwrap_or_default(),
+                place: point_of(lat, lon),
+                remote,
+                places_left: None,
+            };
+            (score(&side, &side_o).score, id)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.truncate(limit * 3);
+    // Second pass on the best, whole: eligibility checked again, places counted.
+    let ids: Vec<Uuid> = scored.iter().map(|s| s.1).collect();
+    let best: Vec<offer::Model> = offer::Entity::find()
+        .filter(offer::Column::Id.is_in(ids.clone()))
+        .all(conn)
+        .await?;
+    let (by_offer, _) = counts(conn, &ids).await?;
+    let mut ranked: Vec<(domain::offers::MatchScore, &offer::Model)> = best
         .iter()
         .map(|o| {
             let side_o = OfferSide {
@@ -160,20 +184,8 @@ pub async fn offers_for_youth(
                 themes: themes_of(o),
                 place: point_of(o.lat, o.lon),
                 remote: o.remote,
-                places_left: None,
+                places_left: places_left(o.capacity, by_offer.get(&o.id).map_or(0, |c| c.taken)),
             };
-            (score(&side, &side_o).score, o, side_o)
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
-    scored.truncate(limit * 3);
-    let ids: Vec<Uuid> = scored.iter().map(|s| s.1.id).collect();
-    let (by_offer, _) = counts(conn, &ids).await?;
-    let mut ranked: Vec<(domain::offers::MatchScore, &offer::Model)> = scored
-        .into_iter()
-        .map(|(_, o, mut side_o)| {
-            side_o.places_left =
-                places_left(o.capacity, by_offer.get(&o.id).map_or(0, |c| c.taken));
             (score(&side, &side_o), o)
         })
         .filter(|(m, _)| m.eligible)
@@ -214,50 +226,42 @@ pub async fn youths_for_offer(
         places_left: places_left(o.capacity, by_offer.get(&o.id).map_or(0, |c| c.taken)),
         eligibility: eligibility.clone(),
     };
-    let mut select = youth::Entity::find()
+    let mut select = profile::Entity::find()
         .select_only()
         .columns([
-            youth::Column::Id,
-            youth::Column::FirstName,
-            youth::Column::LastName,
-            youth::Column::BirthDate,
-            youth::Column::Commune,
-            youth::Column::EducationLevel,
+            profile::Column::YouthId,
+            profile::Column::FirstName,
+            profile::Column::LastName,
+            profile::Column::BirthDate,
+            profile::Column::Commune,
+            profile::Column::EducationLevel,
+            profile::Column::Themes,
+            profile::Column::Schemes,
         ])
-        .column(profile::Column::Themes)
-        .column(profile::Column::Schemes)
         .column(profile::Column::ReachKm)
         .column(profile::Column::Lat)
         .column(profile::Column::Lon)
-        .join(
-            JoinType::LeftJoin,
-            youth::Entity::belongs_to(profile::Entity)
-                .from(youth::Column::Id)
-                .to(profile::Column::YouthId)
-                .into(),
-        )
-        .filter(youth::Column::StructureId.eq(o.structure_id))
-        .filter(youth::Column::Status.eq(YouthFileStatus::Active.code()));
+        .filter(profile::Column::StructureId.eq(o.structure_id));
     // Born between these dates to be of age.
     if let Some(max) = eligibility.age_max {
         let born_after = years_before(today, i32::from(max) + 1);
-        select = select.filter(youth::Column::BirthDate.gt(born_after));
+        select = select.filter(profile::Column::BirthDate.gt(born_after));
     }
     if let Some(min) = eligibility.age_min {
-        select = select.filter(youth::Column::BirthDate.lte(years_before(today, i32::from(min))));
+        select = select.filter(profile::Column::BirthDate.lte(years_before(today, i32::from(min))));
     }
     if !eligibility.levels.is_empty() {
         select = select.filter(
-            youth::Column::EducationLevel.is_in(eligibility.levels.iter().map(|l| l.code())),
+            profile::Column::EducationLevel.is_in(eligibility.levels.iter().map(|l| l.code())),
         );
     }
     if !eligibility.zones.is_empty() {
         let mut zones = Condition::any();
         for zone in &eligibility.zones {
             zones = if zone.len() == 5 {
-                zones.add(youth::Column::Commune.eq(zone.as_str()))
+                zones.add(profile::Column::Commune.eq(zone.as_str()))
             } else {
-                zones.add(youth::Column::Commune.like(format!("{zone}%")))
+                zones.add(profile::Column::Commune.like(format!("{zone}%")))
             };
         }
         select = select.filter(zones);
@@ -276,9 +280,9 @@ pub async fn youths_for_offer(
         NaiveDate,
         Option<String>,
         Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<f64>,
+        String,
+        String,
+        f64,
         Option<f64>,
         Option<f64>,
     );
@@ -289,21 +293,13 @@ pub async fn youths_for_offer(
             let side = YouthSide {
                 facts: EligibilityFacts {
                     age: age_on(r.3, today),
-                    schemes: r
-                        .7
-                        .as_deref()
-                        .map(|s| codes_of(s).filter_map(Scheme::from_code).collect())
-                        .unwrap_or_default(),
+                    schemes: codes_of(&r.7).filter_map(Scheme::from_code).collect(),
                     level: r.5.as_deref().and_then(EducationLevel::from_code),
                     commune: r.4.clone(),
                 },
                 home: point_of(r.9, r.10),
-                reach_km: r.8.unwrap_or(10.0),
-                themes: r
-                    .6
-                    .as_deref()
-                    .map(|s| codes_of(s).filter_map(Theme::from_code).collect())
-                    .unwrap_or_default(),
+                reach_km: r.8,
+                themes: codes_of(&r.6).filter_map(Theme::from_code).collect(),
             };
             let m = score(&side, &offer_side);
             m.eligible.then_some((m, r))

@@ -80,6 +80,15 @@ pub fn zones_text(zones: &[String]) -> String {
     }
 }
 
+/// The grid cell stored with an offer: 0 ("anywhere") when it is followed remotely or not
+/// located, so that matching always considers it.
+pub fn cell_of(point: Option<domain::offers::GeoPoint>, remote: bool) -> i32 {
+    match point {
+        Some(p) if !remote => domain::offers::grid_cell(&p),
+        _ => 0,
+    }
+}
+
 /// Places taken (accepted or started) and waiting, per offer or per session.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Counts {
@@ -396,6 +405,7 @@ fn apply_input(
         address.postcode.as_deref(),
         address.commune.as_deref(),
     )));
+    model.cell = Set(cell_of(located.point, input.remote));
     model.capacity = Set(input.capacity);
     model.contact = Set(to_json(&OfferContact {
         name: trimmed(input.contact.name.as_ref()),
@@ -618,9 +628,17 @@ pub async fn set_point(
     let (lat, lon) = (Some(point.lat), Some(point.lon));
     let updated = match entity {
         "offer" => {
+            let remote = offer::Entity::find_by_id(id)
+                .one(conn)
+                .await?
+                .is_some_and(|o| o.remote);
             offer::Entity::update_many()
                 .col_expr(offer::Column::Lat, Expr::value(lat))
                 .col_expr(offer::Column::Lon, Expr::value(lon))
+                .col_expr(
+                    offer::Column::Cell,
+                    Expr::value(cell_of(Some(point), remote)),
+                )
                 .col_expr(offer::Column::LocatedAddress, Expr::value(key))
                 .filter(offer::Column::Id.eq(id))
                 .exec(conn)

@@ -85,6 +85,11 @@ pub async fn refresh(conn: &impl ConnectionTrait, youth_id: Uuid) -> StorageResu
     let model = profile::ActiveModel {
         youth_id: Set(youth_id),
         structure_id: Set(row.structure_id),
+        first_name: Set(row.first_name.clone()),
+        last_name: Set(row.last_name.clone()),
+        birth_date: Set(row.birth_date),
+        commune: Set(row.commune.clone()),
+        education_level: Set(row.education_level.clone()),
         themes: Set(codes_text(computed.themes.iter().map(|t| t.code()))),
         schemes: Set(codes_text(computed.schemes.iter().map(|s| s.code()))),
         reach_km: Set(computed.reach_km),
@@ -99,6 +104,11 @@ pub async fn refresh(conn: &impl ConnectionTrait, youth_id: Uuid) -> StorageResu
             OnConflict::column(profile::Column::YouthId)
                 .update_columns([
                     profile::Column::StructureId,
+                    profile::Column::FirstName,
+                    profile::Column::LastName,
+                    profile::Column::BirthDate,
+                    profile::Column::Commune,
+                    profile::Column::EducationLevel,
                     profile::Column::Themes,
                     profile::Column::Schemes,
                     profile::Column::ReachKm,
