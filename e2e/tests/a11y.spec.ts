@@ -76,14 +76,28 @@ test.describe("on a phone", () => {
 
   test("the youth app", async ({ page }) => {
     await login(page, DEMO.jeunes.lea);
-    for (const path of ["/jeune", "/jeune/dossier", "/jeune/rendez-vous", "/jeune/ateliers"]) {
+    for (const path of ["/jeune", "/jeune/dossier", "/jeune/rendez-vous", "/jeune/ateliers", "/jeune/offres"]) {
       await audit(page, path);
     }
   });
 
   test("the partner portal", async ({ page }) => {
     await login(page, DEMO.partenaire);
-    await audit(page, "/partenaire");
+    for (const path of ["/partenaire", "/partenaire/jeunes", "/partenaire/offres", "/partenaire/catalogue", "/partenaire/fiche", "/partenaire/offres/nouvelle"]) {
+      await audit(page, path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    // An offer's page, its form open, and a referral's exchange open.
+    await page.goto("/partenaire/offres");
+    await page.getByRole("link", { name: "Formation préqualifiante logistique", exact: true }).click();
+    await audit(page, page.url().replace(/^https?:\/\/[^/]+/, ""));
+    await page.getByRole("button", { name: "Modifier l'offre" }).click();
+    expect(await a11y(page)).toEqual([]);
+    await page.goto("/partenaire/jeunes");
+    await page.getByRole("button", { name: /Échanges avec la Mission Locale/ }).first().click();
+    await expect(page.getByRole("heading", { name: "Échanges avec la Mission Locale" })).toBeVisible();
+    expect(await a11y(page)).toEqual([]);
   });
 });
 

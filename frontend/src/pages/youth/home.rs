@@ -51,6 +51,7 @@ pub fn YouthHome() -> impl IntoView {
                 <li><a href="/jeune/heures">"Mes heures CEJ"</a>" : vos heures de la semaine, et vos activités à déclarer."</li>
                 <li><a href="/jeune/rendez-vous">"Mes rendez-vous"</a>" : prendre, déplacer ou annuler un rendez-vous avec votre conseiller ou conseillère."</li>
                 <li><a href="/jeune/ateliers">"Ateliers"</a>" : les ateliers en groupe, pour s'inscrire et donner son avis."</li>
+                <li><a href="/jeune/offres">"Offres pour vous"</a>" : des formations, des emplois et des aides près de chez vous, pour postuler et suivre vos candidatures."</li>
             </ul>
         </section>
         <section class="card" aria-labelledby="carte-ml">

@@ -4,6 +4,7 @@ mod appointments;
 mod file;
 mod home;
 mod hours;
+mod offers;
 mod plan;
 mod workshops;
 
@@ -18,8 +19,8 @@ use leptos_router::components::{A, Outlet};
 
 use crate::components::{AppHeader, FaceGuard};
 
-/// `/jeune/:page`, after the other pages of the youth app: `rendez-vous` and `ateliers` (one
-/// route for both).
+/// `/jeune/:page`, after the other pages of the youth app: `rendez-vous`, `ateliers` and
+/// `offres` (one route for them).
 #[component]
 pub fn YouthPages() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
@@ -27,6 +28,7 @@ pub fn YouthPages() -> impl IntoView {
         match params.with(|p| p.get("page")).as_deref() {
             Some("rendez-vous") => appointments::page(),
             Some("ateliers") => workshops::page(),
+            Some("offres") => offers::page(),
             _ => crate::pages::counsellor::agenda::not_found(),
         }
     }))
@@ -48,6 +50,7 @@ pub fn YouthShell() -> impl IntoView {
                     <li><A href="/jeune/plan">"Mon plan"</A></li>
                     <li><A href="/jeune/heures">"Mes heures"</A></li>
                     <li><A href="/jeune/rendez-vous">"Rendez-vous"</A></li>
+                    <li><A href="/jeune/offres">"Offres"</A></li>
                 </ul>
             </nav>
         </FaceGuard>
