@@ -154,3 +154,71 @@ test.describe("at 320 px", () => {
     }
   });
 });
+
+/** The pages of partners, offers, referrals and the map (issue 6, counsellor's side). */
+async function offerPages(page: Page): Promise<{ paths: string[]; partner: string; job: string; training: string }> {
+  const file = await fileOf(page, /MOREAU Léa/);
+  await page.goto("/conseiller/partenaires");
+  const partner = (await page.getByRole("link", { name: "Transports Flandres Mobilité" }).getAttribute("href")) ?? "";
+  await page.goto("/conseiller/offres");
+  const job = (await page.getByRole("link", { name: "Agent de quai H/F" }).first().getAttribute("href")) ?? "";
+  const training = (await page.getByRole("link", { name: "Formation préqualifiante logistique", exact: true }).first().getAttribute("href")) ?? "";
+  const youth = file.split("/").pop();
+  const paths = ["/conseiller/partenaires", partner, "/conseiller/offres", job, training, `${file}/orientations`, `/conseiller/carte?jeune=${youth}`];
+  return { paths, partner, job, training };
+}
+
+test("the partners, offers, orientations and map pages, forms open with their errors", async ({ page }) => {
+  await login(page, DEMO.conseiller);
+  const { paths, partner, job, training } = await offerPages(page);
+  for (const path of paths) {
+    await audit(page, path);
+  }
+  await page.goto("/conseiller/partenaires");
+  await page.getByRole("button", { name: "Nouveau partenaire" }).click();
+  await page.getByRole("button", { name: "Créer le partenaire" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  expect(await a11y(page)).toEqual([]);
+
+  await page.goto("/conseiller/offres");
+  await page.getByRole("button", { name: "Nouvelle offre" }).click();
+  await page.getByLabel("Type d'offre").selectOption({ label: "Offre d'emploi" });
+  await page.getByRole("button", { name: "Créer l'offre" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  expect(await a11y(page)).toEqual([]);
+
+  await page.goto(partner);
+  await page.getByRole("button", { name: "Modifier la fiche" }).click();
+  await expect(page.getByRole("button", { name: "Enregistrer la fiche" })).toBeVisible();
+  expect(await a11y(page)).toEqual([]);
+  await page.getByRole("button", { name: "Annuler" }).click();
+  await page.getByRole("button", { name: "Archiver" }).click();
+  await page.locator("form[data-form='statut']").getByRole("button", { name: "Archiver" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  expect(await a11y(page)).toEqual([]);
+
+  await page.goto(job);
+  await page.getByRole("button", { name: "Refuser : Léa Moreau" }).click();
+  await page.getByRole("button", { name: "Confirmer le refus" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  expect(await a11y(page)).toEqual([]);
+
+  await page.goto(training);
+  await page.getByRole("button", { name: "Ajouter une session" }).click();
+  await page.getByRole("button", { name: "Enregistrer la session" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  expect(await a11y(page)).toEqual([]);
+});
+
+test.describe("at 320 px too", () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test("the partners, offers, orientations and map pages fit a small phone", async ({ page }) => {
+    await login(page, DEMO.conseiller);
+    for (const path of (await offerPages(page)).paths) {
+      await audit(page, path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+  });
+});

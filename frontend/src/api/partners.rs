@@ -1,19 +1,10 @@
 //! `/partners`.
 
 use domain::PartnerId;
-use domain::dto::{InvitePartnerUser, Page, PartnerDetail, PartnerSummary, PartnerUser};
+use domain::dto::{InvitePartnerUser, PartnerDetail, PartnerUser};
 
-use super::{ApiError, get, post, query};
+use super::{ApiError, get, post};
 use crate::session::Session;
-
-/// `GET /partners`.
-pub async fn list_partners(session: Session, page: u32) -> Result<Page<PartnerSummary>, ApiError> {
-    get(
-        session,
-        &format!("/partners{}", query(&[("page", Some(page.to_string()))])),
-    )
-    .await
-}
 
 /// `GET /partners/{id}`.
 pub async fn get_partner(session: Session, id: PartnerId) -> Result<PartnerDetail, ApiError> {

@@ -8,6 +8,7 @@ pub mod guard;
 pub mod header;
 pub mod layout;
 pub mod network;
+pub mod offers;
 
 pub use fetched::Fetched;
 pub use form::{FormErrors, PasswordField, SubmitButton, TextField};

@@ -9,6 +9,7 @@ mod home;
 pub(crate) mod html;
 mod inbox;
 mod inbox_detail;
+pub(crate) mod offers;
 mod partners;
 mod structure;
 mod team;
@@ -74,6 +75,9 @@ fn CounsellorNav() -> impl IntoView {
                 </Show>
                 <Show when=move || may(Operation::ListPartners)>
                     <li><A href="/conseiller/partenaires">"Partenaires"</A></li>
+                </Show>
+                <Show when=move || may(Operation::ReadOffers)>
+                    <li><A href="/conseiller/offres">"Offres"</A></li>
                 </Show>
                 <Show when=move || may(Operation::ListStaff)>
                     <li><A href="/conseiller/equipe">"Équipe"</A></li>

@@ -46,10 +46,11 @@ pub(crate) enum Tab {
     Heures,
     Entretiens,
     RendezVous,
+    Orientations,
 }
 
 impl Tab {
-    pub(crate) const ALL: [Tab; 8] = [
+    pub(crate) const ALL: [Tab; 9] = [
         Tab::Dossier,
         Tab::Synthese,
         Tab::Diagnostic,
@@ -58,6 +59,7 @@ impl Tab {
         Tab::Heures,
         Tab::Entretiens,
         Tab::RendezVous,
+        Tab::Orientations,
     ];
 
     /// After `/conseiller/jeunes/{id}`.
@@ -71,6 +73,7 @@ impl Tab {
             Tab::Heures => "/heures",
             Tab::Entretiens => "/entretiens",
             Tab::RendezVous => "/rendez-vous",
+            Tab::Orientations => "/orientations",
         }
     }
 
@@ -84,6 +87,7 @@ impl Tab {
             Tab::Heures => "Heures CEJ",
             Tab::Entretiens => "Entretiens",
             Tab::RendezVous => "Rendez-vous",
+            Tab::Orientations => "Orientations",
         }
     }
 
@@ -94,6 +98,7 @@ impl Tab {
             Tab::Synthese | Tab::Diagnostic | Tab::Entretiens => Some(Operation::ReadAccompaniment),
             Tab::Plan | Tab::Dispositifs | Tab::Heures => Some(Operation::ReadPlan),
             Tab::RendezVous => Some(Operation::BookAppointment),
+            Tab::Orientations => Some(Operation::ReadReferrals),
         }
     }
 }
@@ -455,6 +460,7 @@ fn tab_view(tab: Tab, session: Session, d: &Value) -> AnyView {
         Tab::Dispositifs => Arc::new(contracts::Contracts::new(ctx)),
         Tab::Heures => Arc::new(hours::Hours::new(ctx)),
         Tab::RendezVous => Arc::new(Appointments::new(ctx, false)),
+        Tab::Orientations => Arc::new(super::offers::orientations::Orientations::new(ctx)),
         Tab::Entretiens | Tab::Dossier => Arc::new(interviews::Interviews::new(ctx)),
     };
     mount(title.into(), nav, part, ctx.announce)

@@ -34,8 +34,9 @@ use crate::api;
 use crate::session::Session;
 
 /// `/conseiller/:section/*rest`, after every other page of the dashboard: the agenda
-/// (`agenda`, `agenda/disponibilites`, `agenda/site/{id}`) and the workshops (`ateliers`,
-/// `ateliers/{id}`). One route for the five pages: each route costs about 1.3 KB of
+/// (`agenda`, `agenda/disponibilites`, `agenda/site/{id}`), the workshops (`ateliers`,
+/// `ateliers/{id}`), the offers (`offres`, `offres/{id}`) and the map (`carte`, see
+/// `super::offers`). One route for the eight pages: each route costs about 1.3 KB of
 /// WebAssembly.
 #[component]
 pub fn AgendaRoutes() -> impl IntoView {
@@ -60,6 +61,9 @@ pub fn AgendaRoutes() -> impl IntoView {
                 week::week_page(site[5..].parse().ok(), None)
             }
             ("ateliers", id) => workshops::workshop_page(id.parse().ok()),
+            ("offres", "") => super::offers::offers_page(),
+            ("offres", id) => super::offers::offer_page(id.parse().ok()),
+            ("carte", "") => super::offers::map_page(),
             _ => not_found(),
         }
     }))
