@@ -26,7 +26,7 @@ use super::accompaniment::{Ctx, Data, Open, Part, answer, blocks_view, live, loa
 use super::agenda::{DAY, OWNER, event_body, staff_ctx};
 use super::html::{self, Errors, Field, Loaded, Values, focus_later, form_of, one, put};
 use super::offers::catalogue::offer_item;
-use super::offers::form::{Communes, address_of};
+use super::offers::form::{Communes, address_of, keep_point};
 use super::offers::{
     Go, checks, codes, errors_of, fail, go_to, navigation, opt, pager, server_errors, tick, turn,
 };
@@ -99,6 +99,7 @@ fn partner_values(d: &Value) -> Values {
         );
     }
     put(&mut v, "contacts_count", (contacts.len() + 1).to_string());
+    keep_point(&mut v, a);
     v
 }
 

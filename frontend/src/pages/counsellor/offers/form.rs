@@ -8,7 +8,7 @@ use domain::accompaniment::{Scheme, Theme};
 use domain::dto::{AddressInput, JobDetails, OfferContact, OfferInput};
 use domain::file::lists::EducationLevel;
 use domain::offers::{
-    ContractType, Eligibility, Fees, OfferKind, OfferStatus, Public, ServiceType,
+    ContractType, Eligibility, Fees, GeoPoint, OfferKind, OfferStatus, Public, ServiceType,
 };
 use leptos::prelude::*;
 use serde_json::Value;
@@ -52,6 +52,16 @@ impl Communes {
         r(out, r#"<fieldset class="group"><legend>"#);
         ui::t(out, legend);
         r(out, "</legend>");
+        for name in ["address.was", "address.lat", "address.lon"] {
+            let value = one(form.values, name);
+            if !value.is_empty() {
+                r(out, r#"<input type="hidden" name=""#);
+                r(out, name);
+                r(out, r#"" value=""#);
+                ui::t(out, value);
+                r(out, r#"">"#);
+            }
+        }
         form.input(
             out,
             "text",
@@ -140,11 +150,45 @@ impl Communes {
 
 /// The address typed in a form.
 pub(crate) fn address_of(values: &Values) -> AddressInput {
+    let line = opt(values, "address.line");
+    let postcode = opt(values, "address.postcode");
+    let commune = opt(values, "address.commune");
+    // An address left as it was keeps its position: it is not located again (the geocoder
+    // may be unreachable, and the position may have been set by hand).
+    let point = (one(values, "address.was") == address_key(values))
+        .then(|| {
+            Some(GeoPoint {
+                lat: one(values, "address.lat").parse().ok()?,
+                lon: one(values, "address.lon").parse().ok()?,
+            })
+        })
+        .flatten();
     AddressInput {
-        line: opt(values, "address.line"),
-        postcode: opt(values, "address.postcode"),
-        commune: opt(values, "address.commune"),
-        point: None,
+        line,
+        postcode,
+        commune,
+        point,
+    }
+}
+
+/// The typed address as one string, to tell whether it changed.
+fn address_key(values: &Values) -> String {
+    format!(
+        "{}|{}|{}",
+        one(values, "address.line").trim(),
+        one(values, "address.postcode").trim(),
+        one(values, "address.commune").trim()
+    )
+}
+
+/// Keeps an `Address`'s position in a form's values, with the address it belongs to.
+pub(crate) fn keep_point(values: &mut Values, address: &Value) {
+    let point = f(address, "point");
+    if let (Some(lat), Some(lon)) = (f(point, "lat").as_f64(), f(point, "lon").as_f64()) {
+        put(values, "address.lat", lat.to_string());
+        put(values, "address.lon", lon.to_string());
+        let key = address_key(values);
+        put(values, "address.was", key);
     }
 }
 
@@ -231,6 +275,7 @@ pub(crate) fn offer_values(d: &Value) -> Values {
     let job = f(d, "job");
     put(&mut v, "job.hours_per_week", number(job, "hours_per_week"));
     put(&mut v, "job.positions", number(job, "positions"));
+    keep_point(&mut v, f(d, "address"));
     v
 }
 
