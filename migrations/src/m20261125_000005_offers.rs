@@ -63,6 +63,7 @@ enum Offers {
     Title,
     Description,
     Themes,
+    ThemesMask,
     ServiceType,
     Publics,
     Fees,
@@ -163,8 +164,8 @@ enum YouthMatchProfiles {
     BirthDate,
     Commune,
     EducationLevel,
-    Themes,
-    Schemes,
+    ThemesMask,
+    SchemesMask,
     ReachKm,
     Lat,
     Lon,
@@ -270,6 +271,7 @@ impl MigrationTrait for Migration {
                     .col(string(Offers::Title))
                     .col(text(Offers::Description))
                     .col(json(Offers::Themes))
+                    .col(integer(Offers::ThemesMask))
                     .col(string_len_null(Offers::ServiceType, 32))
                     .col(json(Offers::Publics))
                     .col(string_len_null(Offers::Fees, 32))
@@ -431,8 +433,8 @@ impl MigrationTrait for Migration {
                     .col(date(YouthMatchProfiles::BirthDate))
                     .col(string_len_null(YouthMatchProfiles::Commune, 5))
                     .col(string_len_null(YouthMatchProfiles::EducationLevel, 16))
-                    .col(string(YouthMatchProfiles::Themes))
-                    .col(string(YouthMatchProfiles::Schemes))
+                    .col(integer(YouthMatchProfiles::ThemesMask))
+                    .col(integer(YouthMatchProfiles::SchemesMask))
                     .col(double(YouthMatchProfiles::ReachKm))
                     .col(double_null(YouthMatchProfiles::Lat))
                     .col(double_null(YouthMatchProfiles::Lon))

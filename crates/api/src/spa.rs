@@ -17,6 +17,22 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
     manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; \
     form-action 'self'; object-src 'none'";
 
+/// The CSP with the map tile server's origin allowed for images, when one is configured.
+pub fn csp_with_tiles(tile_url: Option<&str>) -> String {
+    let origin = tile_url
+        .and_then(|u| reqwest::Url::parse(&u.replace(['{', '}'], "")).ok())
+        .filter(|u| matches!(u.scheme(), "https" | "http"))
+        .map(|u| u.origin().ascii_serialization())
+        .filter(|o| o != "null");
+    match origin {
+        Some(origin) => CSP.replace(
+            "img-src 'self' data:",
+            &format!("img-src 'self' data: {origin}"),
+        ),
+        None => CSP.to_owned(),
+    }
+}
+
 /// Registers the app's files, or a notice when they are not built.
 pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &Path) {
     let index = static_dir.join("index.html");
@@ -58,6 +74,10 @@ pub async fn headers(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let path = req.path().to_owned();
+    let csp = req
+        .app_data::<web::Data<crate::state::AppState>>()
+        .map(|s| csp_with_tiles(s.settings.web.map_tile_url.as_deref()))
+        .unwrap_or_else(|| CSP.to_owned());
     let mut res = next.call(req).await?;
     let h = res.headers_mut();
     h.insert(
@@ -73,7 +93,7 @@ pub async fn headers(
         if !path.starts_with("/healthz") && !path.starts_with("/readyz") {
             h.insert(
                 header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(CSP),
+                HeaderValue::from_str(&csp).unwrap_or(HeaderValue::from_static(CSP)),
             );
         }
         let cache = if path.starts_with("/assets/") {
@@ -85,4 +105,21 @@ pub async fn headers(
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     }
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tile_server_is_allowed_for_images_only() {
+        assert_eq!(csp_with_tiles(None), CSP);
+        let csp = csp_with_tiles(Some("https://tiles.example.org/{z}/{x}/{y}.png"));
+        assert!(
+            csp.contains("img-src 'self' data: https://tiles.example.org;"),
+            "{csp}"
+        );
+        assert!(csp.contains("connect-src 'self';"));
+        assert_eq!(csp_with_tiles(Some("pas une adresse")), CSP);
+    }
 }

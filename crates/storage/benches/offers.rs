@@ -129,6 +129,7 @@ async fn main() {
             title: Set(format!("Offre {n}")),
             description: Set("Une offre de démonstration pour le banc d'essai.".to_owned()),
             themes: Set(serde_json::to_value(&offer_themes).unwrap()),
+            themes_mask: Set(storage::offers::theme_mask(&offer_themes)),
             service_type: Set(None),
             publics: Set(serde_json::json!([])),
             fees: Set(None),
@@ -213,8 +214,10 @@ async fn main() {
                 blocking_count: Set(0),
                 anonymised_at: Set(None),
             });
-            let theme_a = themes[rng.gen_range(0..themes.len())].code();
-            let theme_b = themes[rng.gen_range(0..themes.len())].code();
+            let youth_themes = [
+                themes[rng.gen_range(0..themes.len())],
+                themes[rng.gen_range(0..themes.len())],
+            ];
             profiles.push(youth_match_profile::ActiveModel {
                 youth_id: Set(id),
                 structure_id: Set(structure_id),
@@ -223,8 +226,12 @@ async fn main() {
                 birth_date: Set(birth_date),
                 commune: Set(Some(commune.to_owned())),
                 education_level: Set(Some(level)),
-                themes: Set(format!(",{theme_a},{theme_b},")),
-                schemes: Set(if rng.gen_bool(0.3) { ",cej," } else { "" }.to_owned()),
+                themes_mask: Set(storage::offers::theme_mask(&youth_themes)),
+                schemes_mask: Set(if rng.gen_bool(0.3) {
+                    scheme_mask(&[Scheme::Cej])
+                } else {
+                    0
+                }),
                 reach_km: Set([10.0, 12.0, 25.0, 40.0][rng.gen_range(0..4)]),
                 lat: Set(Some(LILLE.0 + rng.gen_range(-0.3..0.3))),
                 lon: Set(Some(LILLE.1 + rng.gen_range(-0.45..0.45))),

@@ -980,7 +980,7 @@ pub async fn seed_offers(db: &Db, seeded: &SeededStructure) -> StorageResult<()>
     )
     .await?;
     let today = crate::now().date_naive();
-    crate::offers::save_session(
+    let training = crate::offers::save_session(
         db,
         &scope,
         training.summary.id,

@@ -372,6 +372,12 @@ pub async fn update(
 ) -> StorageResult<PartnerDetail> {
     let txn = db.begin_write().await?;
     let current = find_in_scope(&txn, scope, id).await?;
+    let located = &crate::offers::keep_point(
+        located,
+        &input.address,
+        current.located_address.as_deref(),
+        point_of(current.lat, current.lon),
+    );
     let mut model: partner::ActiveModel = current.into();
     apply_input(
         &mut model,

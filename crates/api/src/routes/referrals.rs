@@ -229,11 +229,18 @@ pub async fn upload_referral_document(
     req: HttpRequest,
     id: web::Path<ReferralId>,
     ApiQuery(query): ApiQuery<DocumentName>,
-    body: web::Bytes,
+    mut payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
+    use futures_util::StreamExt as _;
     let scope = authorize(&actor, Operation::ExchangeOnReferrals)?;
-    if body.len() > MAX_DOCUMENT_BYTES {
-        return Err(ApiError::PayloadTooLarge);
+    // Read by hand: the default body limit (256 KiB) is for JSON, a document may reach 5 MB.
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::MalformedRequest(format!("body: {e}")))?;
+        if body.len() + chunk.len() > MAX_DOCUMENT_BYTES {
+            return Err(ApiError::PayloadTooLarge);
+        }
+        body.extend_from_slice(&chunk);
     }
     let content_type = req
         .headers()

@@ -786,6 +786,35 @@ async fn the_partner_answers_and_the_young_person_follows() {
         .await;
     assert_eq!(download.status(), StatusCode::OK);
     assert_eq!(download.bytes().await.unwrap().to_vec(), pdf);
+    // Documents up to 5 MB pass (beyond the JSON body limit); larger ones are refused.
+    let mut big = b"%PDF-1.4 ".to_vec();
+    big.resize(1_000_000, b'x');
+    json_of(
+        app.request(
+            Method::POST,
+            &format!("/api/v1/referrals/{id}/documents?name=cv.pdf"),
+            Some(&partner),
+        )
+        .header("Content-Type", "application/pdf")
+        .body(big)
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::CREATED,
+    )
+    .await;
+    let too_big = app
+        .request(
+            Method::POST,
+            &format!("/api/v1/referrals/{id}/documents?name=x.pdf"),
+            Some(&partner),
+        )
+        .header("Content-Type", "application/pdf")
+        .body(vec![b'x'; 5 * 1024 * 1024 + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_error(too_big, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
     assert_error(
         app.get(&format!("/api/v1/referrals/{id}/messages"), &lea)
             .await,

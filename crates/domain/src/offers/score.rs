@@ -124,6 +124,50 @@ fn need_themes(need: NeedTheme) -> &'static [Theme] {
     }
 }
 
+fn theme_points(youth: &[Theme], offer: &[Theme]) -> u32 {
+    let shared = offer.iter().filter(|t| youth.contains(t)).count() as u32;
+    if youth.is_empty() || offer.is_empty() {
+        THEME_POINTS / 4
+    } else if shared == 0 {
+        0
+    } else {
+        (35 + 15 * (shared - 1)).min(THEME_POINTS)
+    }
+}
+
+/// Distance points for `d` km against a daily reach.
+fn distance_points(d: f64, reach_km: f64) -> u32 {
+    let reach = reach_km.max(1.0);
+    let max = f64::from(DISTANCE_POINTS);
+    let points = if d <= reach {
+        max - (max / 2.0) * d / reach
+    } else if d <= 2.0 * reach {
+        (max / 2.0) * (2.0 - d / reach)
+    } else {
+        0.0
+    };
+    points.round() as u32
+}
+
+/// The score of an offer whose hard conditions are already known to be met, without the
+/// explanation: what a first pass over many candidates needs. Equal to [`score`]'s total.
+pub fn points(youth: &YouthSide, offer: &OfferSide) -> u32 {
+    let distance = if offer.remote {
+        DISTANCE_POINTS
+    } else {
+        match (youth.home, offer.place) {
+            (Some(home), Some(place)) => distance_points(home.distance_km(&place), youth.reach_km),
+            _ => DISTANCE_POINTS / 4,
+        }
+    };
+    let room = if offer.places_left == Some(0) {
+        0
+    } else {
+        ROOM_POINTS
+    };
+    theme_points(&youth.themes, &offer.themes) + distance + room
+}
+
 fn theme_line(youth: &[Theme], offer: &[Theme]) -> ScoreLine {
     let shared: Vec<&str> = offer
         .iter()
@@ -146,9 +190,8 @@ fn theme_line(youth: &[Theme], offer: &[Theme]) -> ScoreLine {
             "Aucun thème en commun avec les besoins du jeune.".to_owned(),
         )
     } else {
-        let points = (35 + 15 * (shared.len() as u32 - 1)).min(THEME_POINTS);
         (
-            points,
+            theme_points(youth, offer),
             format!("Répond à ses besoins : {}.", shared.join(", ")),
         )
     };
@@ -186,24 +229,15 @@ fn distance_line(youth: &YouthSide, offer: &OfferSide) -> (ScoreLine, Option<f64
         return (line(DISTANCE_POINTS / 4, reason.into()), None);
     };
     let reach = youth.reach_km.max(1.0);
-    let max = f64::from(DISTANCE_POINTS);
-    let (points, reason) = if d <= reach {
-        (
-            max - (max / 2.0) * d / reach,
-            format!("{d:.1} km, à sa portée (jusqu'à {reach:.0} km par jour)."),
-        )
+    let km = format!("{d:.1}").replace('.', ",");
+    let reason = if d <= reach {
+        format!("{km} km, à sa portée (jusqu'à {reach:.0} km par jour).")
     } else if d <= 2.0 * reach {
-        (
-            (max / 2.0) * (2.0 - d / reach),
-            format!("{d:.1} km, au-delà de sa portée habituelle ({reach:.0} km)."),
-        )
+        format!("{km} km, au-delà de sa portée habituelle ({reach:.0} km).")
     } else {
-        (
-            0.0,
-            format!("{d:.1} km, trop loin pour un trajet quotidien."),
-        )
+        format!("{km} km, trop loin pour un trajet quotidien.")
     };
-    (line(points.round() as u32, reason), Some(d))
+    (line(distance_points(d, youth.reach_km), reason), Some(d))
 }
 
 fn room_line(places_left: Option<i64>) -> ScoreLine {
@@ -298,9 +332,14 @@ mod tests {
         assert_eq!(m.lines.len(), 3);
         assert_eq!(m.lines[0].points, 35);
         assert!(m.lines[0].reason.contains("Emploi"));
-        // 10.9 km for a 12 km reach: inside, but not next door.
+        // 11 km for a 12 km reach: inside, but not next door.
         assert!(m.lines[1].points > 20 && m.lines[1].points < 40, "{m:?}");
         assert!(m.lines[1].reason.contains("à sa portée"));
+        assert!(
+            m.lines[1].reason.starts_with("11,0 km"),
+            "{}",
+            m.lines[1].reason
+        );
         assert_eq!(m.lines[2].points, 10);
         assert_eq!(m.score, m.lines.iter().map(|l| l.points).sum::<u32>());
         assert!((m.distance_km.unwrap() - 10.9).abs() < 0.3);
@@ -327,6 +366,31 @@ mod tests {
             ..offer(ARRAS)
         };
         assert_eq!(score(&youth(), &remote).lines[1].points, 40);
+    }
+
+    #[test]
+    fn the_quick_points_equal_the_explained_score() {
+        for place in [LILLE, ROUBAIX, ARRAS] {
+            for remote in [false, true] {
+                for places_left in [None, Some(0), Some(2)] {
+                    for youth in [
+                        youth(),
+                        YouthSide {
+                            home: None,
+                            themes: vec![],
+                            ..youth()
+                        },
+                    ] {
+                        let offer = OfferSide {
+                            remote,
+                            places_left,
+                            ..offer(place)
+                        };
+                        assert_eq!(points(&youth, &offer), score(&youth, &offer).score);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

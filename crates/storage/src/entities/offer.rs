@@ -14,6 +14,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub description: String,
     pub themes: Json,
+    pub themes_mask: i32,
     pub service_type: Option<String>,
     pub publics: Json,
     pub fees: Option<String>,

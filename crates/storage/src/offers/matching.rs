@@ -14,19 +14,25 @@ use domain::dto::{MatchQuery, RankedOffer, RankedYouth};
 use domain::file::lists::EducationLevel;
 use domain::offers::{
     EligibilityFacts, OfferSide, OfferStatus, ReferralStatus, YouthSide, departement_of,
-    places_left, score,
+    places_left, points, score,
 };
 use domain::people::age_on;
 use domain::{OfferId, Scope, YouthId};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
-use super::profiles::{codes_of, compute};
-use super::{counts, eligibility_of, find_in_structure, masks_meeting, summaries, themes_of};
+use super::profiles::compute;
+use super::{
+    counts, eligibility_of, find_in_structure, masks_meeting, masks_sharing, of_mask, scheme_mask,
+    summaries, themes_of,
+};
 use crate::entities::{offer, referral, youth, youth_match_profile as profile};
 use crate::partners::{commune_name, point_of};
 use crate::scope::Scoped;
 use crate::{StorageError, StorageResult};
+
+/// An offer in the first pass: id, themes mask, latitude, longitude, remote.
+type Candidate = (Uuid, i32, Option<f64>, Option<f64>, bool);
 
 /// Default number of results.
 pub const DEFAULT_LIMIT: u32 = 20;
@@ -142,11 +148,11 @@ pub async fn offers_for_youth(
         select = select.filter(offer::Column::Cell.is_in(cells));
     }
     // First pass on the few columns the score needs; the hard conditions are in the SQL.
-    let candidates: Vec<(Uuid, serde_json::Value, Option<f64>, Option<f64>, bool)> = select
+    let candidates: Vec<Candidate> = select
         .select_only()
         .columns([
             offer::Column::Id,
-            offer::Column::Themes,
+            offer::Column::ThemesMask,
             offer::Column::Lat,
             offer::Column::Lon,
             offer::Column::Remote,
@@ -159,12 +165,12 @@ pub async fn offers_for_youth(
         .map(|(id, themes, lat, lon, remote)| {
             let side_o = OfferSide {
                 eligibility: Default::default(),
-                themes: serde_json::from_value(themes).unwrap_or_default(),
+                themes: of_mask(Theme::ALL, themes),
                 place: point_of(lat, lon),
                 remote,
                 places_left: None,
             };
-            (score(&side, &side_o).score, id)
+            (points(&side, &side_o), id)
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -235,8 +241,8 @@ pub async fn youths_for_offer(
             profile::Column::BirthDate,
             profile::Column::Commune,
             profile::Column::EducationLevel,
-            profile::Column::Themes,
-            profile::Column::Schemes,
+            profile::Column::ThemesMask,
+            profile::Column::SchemesMask,
         ])
         .column(profile::Column::ReachKm)
         .column(profile::Column::Lat)
@@ -267,11 +273,10 @@ pub async fn youths_for_offer(
         select = select.filter(zones);
     }
     if !eligibility.schemes.is_empty() {
-        let mut schemes = Condition::any();
-        for scheme in &eligibility.schemes {
-            schemes = schemes.add(profile::Column::Schemes.like(format!("%,{},%", scheme.code())));
-        }
-        select = select.filter(schemes);
+        select = select.filter(profile::Column::SchemesMask.is_in(masks_sharing(
+            scheme_mask(&eligibility.schemes),
+            Scheme::ALL.len(),
+        )));
     }
     type Row = (
         Uuid,
@@ -280,8 +285,8 @@ pub async fn youths_for_offer(
         NaiveDate,
         Option<String>,
         Option<String>,
-        String,
-        String,
+        i32,
+        i32,
         f64,
         Option<f64>,
         Option<f64>,
@@ -293,13 +298,13 @@ pub async fn youths_for_offer(
             let side = YouthSide {
                 facts: EligibilityFacts {
                     age: age_on(r.3, today),
-                    schemes: codes_of(&r.7).filter_map(Scheme::from_code).collect(),
+                    schemes: of_mask(Scheme::ALL, r.7),
                     level: r.5.as_deref().and_then(EducationLevel::from_code),
                     commune: r.4.clone(),
                 },
                 home: point_of(r.9, r.10),
                 reach_km: r.8,
-                themes: codes_of(&r.6).filter_map(Theme::from_code).collect(),
+                themes: of_mask(Theme::ALL, r.6),
             };
             let m = score(&side, &offer_side);
             m.eligible.then_some((m, r))

@@ -55,20 +55,36 @@ impl Scoped for offer::Entity {
     }
 }
 
-/// One bit per scheme, in the closed list's order.
-pub fn scheme_mask(schemes: &[Scheme]) -> i32 {
-    schemes
+/// One bit per value of a closed list, in the list's order.
+pub fn mask_of<T: PartialEq>(all: &[T], values: &[T]) -> i32 {
+    values
         .iter()
-        .filter_map(|s| Scheme::ALL.iter().position(|x| x == s))
+        .filter_map(|v| all.iter().position(|x| x == v))
         .fold(0, |mask, i| mask | (1 << i))
 }
 
-/// One bit per education level, in the closed list's order.
+/// The values of a closed list whose bits are set.
+pub fn of_mask<T: Copy>(all: &[T], mask: i32) -> Vec<T> {
+    all.iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, v)| *v)
+        .collect()
+}
+
+/// One bit per scheme.
+pub fn scheme_mask(schemes: &[Scheme]) -> i32 {
+    mask_of(Scheme::ALL, schemes)
+}
+
+/// One bit per education level.
 pub fn level_mask(levels: &[EducationLevel]) -> i32 {
-    levels
-        .iter()
-        .filter_map(|l| EducationLevel::ALL.iter().position(|x| x == l))
-        .fold(0, |mask, i| mask | (1 << i))
+    mask_of(EducationLevel::ALL, levels)
+}
+
+/// One bit per theme.
+pub fn theme_mask(themes: &[Theme]) -> i32 {
+    mask_of(Theme::ALL, themes)
 }
 
 /// Zone codes between commas, for a `LIKE` (empty: no zone).
@@ -384,6 +400,7 @@ fn apply_input(
     model.title = Set(input.title.trim().to_owned());
     model.description = Set(input.description.trim().to_owned());
     model.themes = Set(to_json(&themes));
+    model.themes_mask = Set(theme_mask(&themes));
     model.service_type = Set(input.service_type.map(|t| t.code().to_owned()));
     model.publics = Set(to_json(&input.publics));
     model.fees = Set(input.fees.map(|f| f.code().to_owned()));
@@ -426,6 +443,28 @@ fn apply_input(
         .code()
         .to_owned());
     model.updated_at = Set(now);
+}
+
+/// When an unchanged address could not be located now, the point found before stays.
+pub(crate) fn keep_point(
+    located: &Located,
+    address: &domain::dto::AddressInput,
+    located_address: Option<&str>,
+    current: Option<domain::offers::GeoPoint>,
+) -> Located {
+    let key = address_key(
+        address.line.as_deref(),
+        address.postcode.as_deref(),
+        address.commune.as_deref(),
+    );
+    if located.point.is_none() && key.is_some() && key.as_deref() == located_address {
+        Located {
+            point: current,
+            retry: false,
+        }
+    } else {
+        located.clone()
+    }
 }
 
 /// The partner an offer belongs to: a partner user's own; staff choose one of their Mission
@@ -530,6 +569,12 @@ pub async fn update(
     let taken = counts.get(&current.id).map_or(0, |c| c.taken);
     check_capacity(input.capacity, taken, "capacity")
         .map_err(|e| StorageError::Invalid(vec![e]))?;
+    let located = &keep_point(
+        located,
+        &input.address,
+        current.located_address.as_deref(),
+        point_of(current.lat, current.lon),
+    );
     let mut model: offer::ActiveModel = current.into();
     model.partner_id = Set(partner_id);
     apply_input(&mut model, input, located, crate::now());
@@ -716,6 +761,13 @@ pub(crate) fn masks_meeting(bits: i32, width: usize) -> Vec<i32> {
         .collect()
 }
 
+/// The bit masks of `width` bits that share a bit with `bits` (0 excluded).
+pub(crate) fn masks_sharing(bits: i32, width: usize) -> Vec<i32> {
+    (1..(1_i32 << width))
+        .filter(|mask| mask & bits != 0)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -733,5 +785,8 @@ mod tests {
             0b101
         );
         assert_eq!(zones_text(&["59".into(), "59512".into()]), ",59,59512,");
+        assert_eq!(masks_sharing(0b01, 2), [1, 3]);
+        let themes = [Theme::Emploi, Theme::Mobilite];
+        assert_eq!(of_mask(Theme::ALL, theme_mask(&themes)), themes);
     }
 }

@@ -13,21 +13,6 @@ use crate::StorageResult;
 use crate::entities::{contract, youth, youth_match_profile as profile};
 use crate::partners::{address_key, point_of};
 
-/// Codes between commas (`,cej,`), for a `LIKE`.
-pub(crate) fn codes_text<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
-    let codes: Vec<&str> = codes.into_iter().collect();
-    if codes.is_empty() {
-        String::new()
-    } else {
-        format!(",{},", codes.join(","))
-    }
-}
-
-/// The codes of a `codes_text`.
-pub(crate) fn codes_of(text: &str) -> impl Iterator<Item = &str> {
-    text.split(',').filter(|c| !c.is_empty())
-}
-
 /// The themes, schemes and reach of a file, from its rows.
 pub(crate) struct Computed {
     pub themes: Vec<Theme>,
@@ -90,8 +75,8 @@ pub async fn refresh(conn: &impl ConnectionTrait, youth_id: Uuid) -> StorageResu
         birth_date: Set(row.birth_date),
         commune: Set(row.commune.clone()),
         education_level: Set(row.education_level.clone()),
-        themes: Set(codes_text(computed.themes.iter().map(|t| t.code()))),
-        schemes: Set(codes_text(computed.schemes.iter().map(|s| s.code()))),
+        themes_mask: Set(super::theme_mask(&computed.themes)),
+        schemes_mask: Set(super::scheme_mask(&computed.schemes)),
         reach_km: Set(computed.reach_km),
         lat: Set(lat),
         lon: Set(lon),
@@ -109,8 +94,8 @@ pub async fn refresh(conn: &impl ConnectionTrait, youth_id: Uuid) -> StorageResu
                     profile::Column::BirthDate,
                     profile::Column::Commune,
                     profile::Column::EducationLevel,
-                    profile::Column::Themes,
-                    profile::Column::Schemes,
+                    profile::Column::ThemesMask,
+                    profile::Column::SchemesMask,
                     profile::Column::ReachKm,
                     profile::Column::Lat,
                     profile::Column::Lon,

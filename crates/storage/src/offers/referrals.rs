@@ -533,7 +533,8 @@ pub async fn list(
             .await?;
         }
     }
-    let views = views_of(&txn, actor, rows, false).await?;
+    // One young person's referrals come with their steps (the file's tab shows them).
+    let views = views_of(&txn, actor, rows, filter.youth_id.is_some()).await?;
     txn.commit().await?;
     Ok(views)
 }
