@@ -306,9 +306,25 @@ impl MigrationTrait for Migration {
             )
             .await?;
         for (name, columns) in [
+            // Covers the first pass of matching: read from the index alone.
             (
                 "idx_offers_structure_cell",
-                &["structure_id", "status", "cell"][..],
+                &[
+                    "structure_id",
+                    "status",
+                    "cell",
+                    "age_min",
+                    "age_max",
+                    "schemes_mask",
+                    "levels_mask",
+                    "kind",
+                    "zones",
+                    "id",
+                    "themes_mask",
+                    "lat",
+                    "lon",
+                    "remote",
+                ][..],
             ),
             ("idx_offers_partner", &["partner_id", "status"][..]),
             ("idx_offers_place", &["structure_id", "lat", "lon"][..]),
@@ -448,7 +464,19 @@ impl MigrationTrait for Migration {
             .create_index(index(
                 "idx_youth_match_profiles_structure",
                 YouthMatchProfiles::Table,
-                &["structure_id", "birth_date"],
+                // Covers the ranking of young people for an offer, names aside.
+                &[
+                    "structure_id",
+                    "birth_date",
+                    "education_level",
+                    "commune",
+                    "schemes_mask",
+                    "youth_id",
+                    "themes_mask",
+                    "reach_km",
+                    "lat",
+                    "lon",
+                ],
             ))
             .await?;
 

@@ -236,8 +236,6 @@ pub async fn youths_for_offer(
         .select_only()
         .columns([
             profile::Column::YouthId,
-            profile::Column::FirstName,
-            profile::Column::LastName,
             profile::Column::BirthDate,
             profile::Column::Commune,
             profile::Column::EducationLevel,
@@ -280,8 +278,6 @@ pub async fn youths_for_offer(
     }
     type Row = (
         Uuid,
-        String,
-        String,
         NaiveDate,
         Option<String>,
         Option<String>,
@@ -297,14 +293,14 @@ pub async fn youths_for_offer(
         .filter_map(|r| {
             let side = YouthSide {
                 facts: EligibilityFacts {
-                    age: age_on(r.3, today),
-                    schemes: of_mask(Scheme::ALL, r.7),
-                    level: r.5.as_deref().and_then(EducationLevel::from_code),
-                    commune: r.4.clone(),
+                    age: age_on(r.1, today),
+                    schemes: of_mask(Scheme::ALL, r.5),
+                    level: r.3.as_deref().and_then(EducationLevel::from_code),
+                    commune: r.2.clone(),
                 },
-                home: point_of(r.9, r.10),
-                reach_km: r.8,
-                themes: of_mask(Theme::ALL, r.6),
+                home: point_of(r.7, r.8),
+                reach_km: r.6,
+                themes: of_mask(Theme::ALL, r.4),
             };
             let m = score(&side, &offer_side);
             m.eligible.then_some((m, r))
@@ -314,13 +310,25 @@ pub async fn youths_for_offer(
     ranked.truncate(limit);
     let ids: Vec<Uuid> = ranked.iter().map(|(_, r)| r.0).collect();
     let referrals = referrals_of(conn, &ids, &[o.id]).await?;
+    let names: HashMap<Uuid, String> = profile::Entity::find()
+        .filter(profile::Column::YouthId.is_in(ids.clone()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| {
+            (
+                p.youth_id,
+                format!("{} {}", p.first_name, p.last_name.to_uppercase()),
+            )
+        })
+        .collect();
     Ok(ranked
         .into_iter()
         .map(|(m, r)| RankedYouth {
             youth_id: YouthId(r.0),
-            name: format!("{} {}", r.1, r.2.to_uppercase()),
-            age: age_on(r.3, today),
-            commune_name: commune_name(r.4.as_deref()),
+            name: names.get(&r.0).cloned().unwrap_or_default(),
+            age: age_on(r.1, today),
+            commune_name: commune_name(r.2.as_deref()),
             score: m,
             referral: referrals.get(&(r.0, o.id)).copied(),
         })
