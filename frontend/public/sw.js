@@ -1,8 +1,13 @@
 // Passerelle's service worker: keeps the app shell (HTML, scripts, styles, icons) so the app
 // opens without a network and says so. It never stores API answers: personal data stays on
-// the server. `cargo xtask` fills in the version and the list of shell files at build time.
+// the server. `cargo xtask` fills in the version and the lists of files at build time:
+// - PRECACHE: the shell, the youth app's and the public pages' WebAssembly chunks, fetched
+//   when the worker installs;
+// - ON_DEMAND: the staff faces' chunks (counsellor dashboard, partner portal), which a young
+//   person's phone never downloads: kept the first time the app fetches them.
 const VERSION = "__PASSERELLE_VERSION__";
 const PRECACHE = __PASSERELLE_PRECACHE__;
+const ON_DEMAND = new Set(__PASSERELLE_ON_DEMAND__);
 const CACHE = `passerelle-shell-${VERSION}`;
 
 self.addEventListener("install", (event) => {
@@ -45,7 +50,15 @@ self.addEventListener("fetch", (event) => {
   }
   event.respondWith(
     caches.open(CACHE).then((cache) =>
-      cache.match(request).then((hit) => hit || fetch(request)),
+      cache.match(request).then((hit) => {
+        if (hit) return hit;
+        return fetch(request).then((response) => {
+          if (response.ok && ON_DEMAND.has(url.pathname)) {
+            cache.put(request, response.clone());
+          }
+          return response;
+        });
+      }),
     ),
   );
 });

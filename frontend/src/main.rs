@@ -8,6 +8,7 @@ mod components;
 mod format;
 mod pages;
 mod session;
+mod split;
 
 use wasm_bindgen::JsCast as _;
 

@@ -20,10 +20,6 @@ use crate::components::{AppHeader, FaceGuard};
 /// `/partenaire/:section` and `/partenaire/offres/:id`: the portal's pages other than its home
 /// (one route view for all of them: each route costs about 1.3 KB of WebAssembly).
 #[component]
-#[allow(
-    dead_code,
-    reason = "its routes (`offres/:id`, `:section`) join app.rs with the route-level splitting"
-)]
 pub fn PartnerPages() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let query = leptos_router::hooks::use_query_map();
