@@ -104,7 +104,10 @@ pub fn run(seconds: u64) -> Result<()> {
         "## Throughput (wrk, {THREADS} threads, {CONNECTIONS} connections, {seconds} s each)\n"
     );
     println!("{}", table(&rows));
-    println!("## App shell weight\n\n{}", size::table(&weights));
+    println!(
+        "## App weight: first load and chunks\n\n{}",
+        size::table(&weights)
+    );
     Ok(())
 }
 
