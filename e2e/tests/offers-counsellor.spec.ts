@@ -187,7 +187,8 @@ test("a referral made from the file's Orientations is followed in the offer's li
 test("the map around a young person has a list of the same places", async ({ page }) => {
   await login(page, DEMO.conseiller);
   await page.goto("/conseiller/jeunes");
-  await page.getByRole("link", { name: /MOREAU Léa/ }).first().click();
+  // Chloé: \`file.spec.ts\` moves Léa to an address the offline demo cannot locate.
+  await page.getByRole("link", { name: /PETIT Chloé/ }).first().click();
   await page.getByRole("navigation", { name: "Accompagnement" }).getByRole("link", { name: "Orientations" }).click();
   await page.getByRole("link", { name: "Voir sur la carte autour du jeune" }).click();
   await expect(heading(page)).toHaveText("Carte des partenaires et des offres");
@@ -197,7 +198,7 @@ test("the map around a young person has a list of the same places", async ({ pag
   await expect(list.getByRole("link", { name: PARTNER })).toBeVisible();
   await expect(list).toContainText("Partenaire");
   await expect(list).toContainText(/\d+,\d km/);
-  await expect(page.locator("figcaption")).toContainText("Domicile de Léa");
+  await expect(page.locator("figcaption")).toContainText("Domicile de Chloé");
   await expect(page.locator("figcaption")).toContainText("Distance que le jeune peut parcourir chaque jour");
   // Each point of the drawing is a link named by its title.
   await expect(page.locator("svg a", { has: page.locator("title", { hasText: PARTNER }) })).toHaveCount(1);
