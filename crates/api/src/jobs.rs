@@ -281,6 +281,10 @@ impl JobWorker {
         {
             tracing::warn!(error = ?err, "scheduling the retention purge failed");
         }
+        // Files opened before matching existed get their profile here, off the start-up path.
+        if let Err(err) = storage::offers::profiles::backfill(self.db.conn(), 10_000).await {
+            tracing::warn!(error = ?err, "creating the missing match profiles failed");
+        }
         loop {
             self.drain().await;
             tokio::select! {

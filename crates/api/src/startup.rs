@@ -100,9 +100,6 @@ pub async fn prepare_state(settings: Settings) -> anyhow::Result<AppState> {
     let window = Duration::minutes(settings.auth.failure_window_minutes);
     let lockout = Duration::minutes(settings.auth.lockout_minutes);
     let geocoder = crate::geocode::Geocoder::from_settings(&settings.geocoder)?;
-    if let Err(err) = storage::offers::profiles::backfill(db.conn(), 10_000).await {
-        tracing::warn!(error = ?err, "creating the missing match profiles failed");
-    }
     Ok(AppState {
         geocoder,
         db,

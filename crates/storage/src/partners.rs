@@ -91,7 +91,8 @@ pub(crate) fn address_of(
     }
 }
 
-fn trimmed(value: Option<&String>) -> Option<String> {
+/// The text without surrounding blanks, `None` when nothing is left.
+pub(crate) fn trimmed(value: Option<&String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 

@@ -30,7 +30,9 @@ use uuid::Uuid;
 
 use crate::audit::{self, AuditContext, Entry};
 use crate::entities::{offer, offer_session, partner, referral};
-use crate::partners::{Located, address_key, address_of, commune_name, list_of, point_of, to_json};
+use crate::partners::{
+    Located, address_key, address_of, commune_name, list_of, point_of, to_json, trimmed,
+};
 use crate::scope::Scoped;
 use crate::{Db, StorageError, StorageResult};
 
@@ -377,10 +379,6 @@ async fn detail_of(
         sessions,
         editable,
     })
-}
-
-fn trimmed(value: Option<&String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
 fn apply_input(
