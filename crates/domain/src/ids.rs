@@ -82,6 +82,8 @@ typed_id!(
     AppointmentTypeId,
     /// A workshop session.
     WorkshopId,
+    /// A young person's seat, or place on the waiting list, at a workshop.
+    RegistrationId,
     /// A message sent to a young person (reminder, confirmation…).
     MessageId,
     /// An exchange recorded in a partner's history.

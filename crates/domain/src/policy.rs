@@ -121,7 +121,8 @@ pub enum Operation {
     RecordExchanges,
     /// See the Mission Locale's service and job offers.
     ReadOffers,
-    /// Publish and update offers and their sessions; a partner user: their organisation's.
+    /// Publish and update offers and their sessions, organise events and see who registered
+    /// to them; a partner user: their organisation's.
     ManageOffers,
     /// Rank offers for a young person and young people for an offer.
     MatchOffers,

@@ -4,12 +4,13 @@ use actix_web::{HttpResponse, get, post, put, web};
 use domain::Scope;
 use domain::dto::{
     AccountStatus, Exchange, InvitePartnerUser, LetterQuery, NewExchange, Page, PageQuery,
-    PartnerDetail, PartnerEvent, PartnerEventInput, PartnerFilter, PartnerInput,
-    PartnerStatusChange, PartnerSummary, PartnerUser,
+    PartnerAttendanceSheet, PartnerDetail, PartnerEvent, PartnerEventInput,
+    PartnerEventRegistration, PartnerFilter, PartnerInput, PartnerStatusChange, PartnerSummary,
+    PartnerUser,
 };
 use domain::offers::LetterKind;
 use domain::values::{EmailAddress, PersonName};
-use domain::{AccountId, ErrorBody, Operation, PartnerId, Role, authorize};
+use domain::{AccountId, ErrorBody, Operation, PartnerId, Role, WorkshopId, authorize};
 use storage::audit::AuditContext;
 use storage::invitations::Invitee;
 use storage::{partners, structures};
@@ -404,4 +405,177 @@ pub async fn create_partner_event(
     )
     .await?;
     Ok(HttpResponse::Created().json(event))
+}
+
+/// Change one of the organisation's events (C8): title, description, times, seats. Seats never
+/// drop below the young people registered; more seats go to the waiting list in order; a new
+/// time sends the registered young people a new confirmation.
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    params(
+        ("id" = PartnerId, Path, description = "The organisation"),
+        ("event_id" = WorkshopId, Path, description = "The event")
+    ),
+    request_body = PartnerEventInput,
+    responses(
+        (status = 200, description = "Saved", body = PartnerEvent),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not organise events", body = ErrorBody),
+        (status = 404, description = "Unknown, or not one of this organisation's events the caller may change", body = ErrorBody),
+        (status = 409, description = "Cancelled", body = ErrorBody),
+        (status = 422, description = "Invalid fields, each with a French message", body = ErrorBody)
+    )
+)]
+#[put("/partners/{id}/events/{event_id}")]
+pub async fn update_partner_event(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    client: ClientInfo,
+    path: web::Path<(PartnerId, WorkshopId)>,
+    ApiJson(body): ApiJson<PartnerEventInput>,
+) -> ApiResult<web::Json<PartnerEvent>> {
+    let scope = authorize(&actor, Operation::ManageOffers)?;
+    let (id, event_id) = path.into_inner();
+    let partner = partners::find_in_scope(state.db.conn(), &scope, id).await?;
+    let ctx = AuditContext::of(actor, client.ip);
+    let event = storage::agenda::workshops::save_partner_event(
+        &state.db,
+        &ctx,
+        &actor,
+        PartnerId(partner.id),
+        Some(event_id),
+        body,
+        chrono::Utc::now(),
+    )
+    .await?;
+    state.wake_jobs();
+    Ok(web::Json(event))
+}
+
+/// Cancel one of the organisation's events (C8): the registered young people are told by
+/// e-mail, as for any workshop, and their reminders stop.
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    params(
+        ("id" = PartnerId, Path, description = "The organisation"),
+        ("event_id" = WorkshopId, Path, description = "The event")
+    ),
+    responses(
+        (status = 200, description = "Cancelled", body = PartnerEvent),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not organise events", body = ErrorBody),
+        (status = 404, description = "Unknown, or not one of this organisation's events the caller may change", body = ErrorBody),
+        (status = 409, description = "Already cancelled", body = ErrorBody)
+    )
+)]
+#[post("/partners/{id}/events/{event_id}/cancel")]
+pub async fn cancel_partner_event(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    client: ClientInfo,
+    path: web::Path<(PartnerId, WorkshopId)>,
+) -> ApiResult<web::Json<PartnerEvent>> {
+    let scope = authorize(&actor, Operation::ManageOffers)?;
+    let (id, event_id) = path.into_inner();
+    let partner = partners::find_in_scope(state.db.conn(), &scope, id).await?;
+    let ctx = AuditContext::of(actor, client.ip);
+    let event = storage::agenda::workshops::cancel_partner_event(
+        &state.db,
+        &ctx,
+        scope.structure_id(),
+        PartnerId(partner.id),
+        event_id,
+        chrono::Utc::now(),
+    )
+    .await?;
+    state.wake_jobs();
+    Ok(web::Json(event))
+}
+
+/// The young people registered to one of the organisation's events (C8), seats by name then
+/// the waiting list in order, with the least the organiser needs: names, place, attendance
+/// (no file, age or contact). Every young person seen is recorded in the audit log.
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    params(
+        ("id" = PartnerId, Path, description = "The organisation"),
+        ("event_id" = WorkshopId, Path, description = "The event")
+    ),
+    responses(
+        (status = 200, description = "The registrations", body = Vec<PartnerEventRegistration>),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not organise events", body = ErrorBody),
+        (status = 404, description = "Unknown, or not one of this organisation's events the caller may see", body = ErrorBody)
+    )
+)]
+#[get("/partners/{id}/events/{event_id}/registrations")]
+pub async fn list_partner_event_registrations(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    client: ClientInfo,
+    path: web::Path<(PartnerId, WorkshopId)>,
+) -> ApiResult<web::Json<Vec<PartnerEventRegistration>>> {
+    let scope = authorize(&actor, Operation::ManageOffers)?;
+    let (id, event_id) = path.into_inner();
+    let partner = partners::find_in_scope(state.db.conn(), &scope, id).await?;
+    let ctx = AuditContext::of(actor, client.ip);
+    Ok(web::Json(
+        storage::agenda::workshops::partner_event_registrations(
+            &state.db,
+            &ctx,
+            scope.structure_id(),
+            PartnerId(partner.id),
+            event_id,
+        )
+        .await?,
+    ))
+}
+
+/// Take the attendance at one of the organisation's events (C8, B17): present, absent or
+/// excused for each registration with a seat, from 30 minutes before the start; those present
+/// are asked for their feedback. Answers the registrations.
+#[utoipa::path(
+    tag = "partners",
+    security(("bearer" = [])),
+    params(
+        ("id" = PartnerId, Path, description = "The organisation"),
+        ("event_id" = WorkshopId, Path, description = "The event")
+    ),
+    request_body = PartnerAttendanceSheet,
+    responses(
+        (status = 200, description = "Recorded", body = Vec<PartnerEventRegistration>),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Role may not organise events", body = ErrorBody),
+        (status = 404, description = "Unknown, or not one of this organisation's events the caller may change", body = ErrorBody),
+        (status = 409, description = "Cancelled", body = ErrorBody),
+        (status = 422, description = "Too early, or a registration without a seat", body = ErrorBody)
+    )
+)]
+#[post("/partners/{id}/events/{event_id}/attendance")]
+pub async fn take_partner_event_attendance(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    client: ClientInfo,
+    path: web::Path<(PartnerId, WorkshopId)>,
+    ApiJson(body): ApiJson<PartnerAttendanceSheet>,
+) -> ApiResult<web::Json<Vec<PartnerEventRegistration>>> {
+    let scope = authorize(&actor, Operation::ManageOffers)?;
+    let (id, event_id) = path.into_inner();
+    let partner = partners::find_in_scope(state.db.conn(), &scope, id).await?;
+    let ctx = AuditContext::of(actor, client.ip);
+    let list = storage::agenda::workshops::take_partner_event_attendance(
+        &state.db,
+        &ctx,
+        scope.structure_id(),
+        PartnerId(partner.id),
+        event_id,
+        body,
+        chrono::Utc::now(),
+    )
+    .await?;
+    state.wake_jobs();
+    Ok(web::Json(list))
 }

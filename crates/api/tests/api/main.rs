@@ -18,6 +18,7 @@ mod files;
 mod invitations;
 mod matrix;
 mod offers;
+mod partner_events;
 mod reference;
 mod structures;
 mod support;

@@ -381,6 +381,8 @@ pub struct WorkshopSummary {
     pub site_name: Option<String>,
     /// Who leads it.
     pub facilitator: PersonRef,
+    /// The partner organisation that proposes it (a partner's event, C8).
+    pub partner: Option<PartnerRef>,
     /// Seats.
     pub capacity: u32,
     /// Seats taken.

@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::accompaniment::{Theme, check_text, field_error};
+use crate::agenda::{Attendance, RegistrationStatus};
 use crate::error::FieldError;
 use crate::ids::{
     AccountId, ExchangeId, OfferId, OfferSessionId, PartnerId, ReferralId, ReferralMessageId,
-    SiteId, YouthId,
+    RegistrationId, SiteId, YouthId,
 };
 use crate::offers::{
     ContractType, Eligibility, ExchangeKind, ExchangeTopic, Fees, GeoPoint, MatchScore, OfferKind,
@@ -979,6 +980,47 @@ pub struct PartnerEvent {
     pub attended: u64,
     /// Cancelled.
     pub cancelled: bool,
+}
+
+/// A young person registered to a partner's event, as the partner sees them (C8): like a
+/// referral before its acceptance, their name and nothing else of their file (no file id, age,
+/// commune or contact); their place and, once taken, their attendance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PartnerEventRegistration {
+    /// The registration (the line of the attendance sheet).
+    pub id: RegistrationId,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// A seat, or the waiting list.
+    pub status: RegistrationStatus,
+    /// The place on the waiting list (1 = next).
+    pub waiting_rank: Option<u32>,
+    /// When they registered.
+    pub registered_at: DateTime<Utc>,
+    /// Present, absent or excused, once taken.
+    pub attendance: Option<Attendance>,
+}
+
+/// The attendance at a partner's event (C8, B17), one line per seated young person.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PartnerAttendanceSheet {
+    /// One line per registration.
+    #[serde(default)]
+    pub entries: Vec<PartnerAttendanceEntry>,
+}
+
+/// One line of a partner's attendance sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PartnerAttendanceEntry {
+    /// The registration.
+    pub registration_id: RegistrationId,
+    /// Present, absent or excused.
+    pub attendance: Attendance,
 }
 
 /// `GET /partners/{id}/letters/{kind}` options.

@@ -4,6 +4,8 @@
 //! Seats are counted under a lock on the workshop row (PostgreSQL; SQLite write transactions
 //! are exclusive), so two registrations for the last seat cannot both take it.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::accompaniment::Theme;
 use domain::agenda::{
@@ -11,10 +13,13 @@ use domain::agenda::{
     check_capacity, on_grain, paris_days, place_for,
 };
 use domain::dto::{
-    AttendanceSheet, AuditAction, NewRegistration, WorkshopDetail, WorkshopInput,
+    AttendanceSheet, AuditAction, NewRegistration, PartnerAttendanceSheet, PartnerEvent,
+    PartnerEventInput, PartnerEventRegistration, WorkshopDetail, WorkshopInput,
     WorkshopRegistration, WorkshopSummary,
 };
-use domain::{Actor, Role, Scope, SiteId, StructureId, WorkshopId, YouthId};
+use domain::{
+    Actor, PartnerId, RegistrationId, Role, Scope, SiteId, StructureId, WorkshopId, YouthId,
+};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -76,7 +81,7 @@ async fn summaries(
         rows.iter().map(|w| w.facilitator_id),
         rows.iter().filter_map(|w| w.site_id),
         [],
-        [],
+        rows.iter().filter_map(|w| w.partner_id),
     )
     .await?;
     rows.iter()
@@ -104,6 +109,7 @@ async fn summaries(
                 site_id: w.site_id.map(SiteId),
                 site_name: names.site(w.site_id),
                 facilitator: names.person(w.facilitator_id),
+                partner: w.partner_id.map(|p| names.partner(p)),
                 capacity: u32::try_from(w.capacity).unwrap_or(0),
                 seated: u32::try_from(seated).unwrap_or(0),
                 waiting: u32::try_from(waiting.len()).unwrap_or(0),
@@ -306,8 +312,9 @@ fn check_input(
             errors.push(err("ends_at", "required", "Indiquez la fin."));
         }
     }
-    if input.capacity.is_none() {
-        errors.push(err("capacity", "required", "Indiquez le nombre de places."));
+    match input.capacity {
+        None => errors.push(err("capacity", "required", "Indiquez le nombre de places.")),
+        Some(capacity) => errors.extend(check_capacity(capacity, 0)),
     }
     match (
         input.starts_at,
@@ -347,17 +354,17 @@ pub async fn save(
 }
 
 /// Creates or changes a partner's event (C8): a workshop run by the partner, open to the
-/// young people's registrations like any other. A partner user leads it; staff may create it
-/// on the partner's behalf (and lead it).
+/// young people's registrations like any other. A partner user who creates it leads it; staff
+/// may create it on the partner's behalf (and lead it). A change keeps who leads it.
 pub async fn save_partner_event(
     db: &Db,
     ctx: &AuditContext,
     actor: &Actor,
-    partner_id: domain::PartnerId,
+    partner_id: PartnerId,
     id: Option<WorkshopId>,
-    input: domain::dto::PartnerEventInput,
+    input: PartnerEventInput,
     now: DateTime<Utc>,
-) -> StorageResult<domain::dto::PartnerEvent> {
+) -> StorageResult<PartnerEvent> {
     let input = WorkshopInput {
         title: input.title,
         theme: None,
@@ -369,28 +376,67 @@ pub async fn save_partner_event(
         facilitator_id: None,
     };
     let saved = save_run_by(db, ctx, actor, id, input, now, Some(partner_id.as_uuid())).await?;
-    let mut events = partner_events(db.conn(), actor.structure_id, partner_id).await?;
-    events.retain(|e| e.id == saved.id);
-    events.pop().ok_or(StorageError::NotFound)
+    partner_event(db.conn(), actor.structure_id, partner_id, saved.id).await
 }
 
 /// A partner's events, soonest first, with their registrations counted (C8).
 pub async fn partner_events(
     conn: &impl ConnectionTrait,
     structure_id: StructureId,
-    partner_id: domain::PartnerId,
-) -> StorageResult<Vec<domain::dto::PartnerEvent>> {
+    partner_id: PartnerId,
+) -> StorageResult<Vec<PartnerEvent>> {
     let rows = workshop::Entity::find()
         .filter(workshop::Column::StructureId.eq(structure_id.as_uuid()))
         .filter(workshop::Column::PartnerId.eq(partner_id.as_uuid()))
         .order_by_asc(workshop::Column::StartsAt)
         .all(conn)
         .await?;
+    event_views(conn, rows).await
+}
+
+/// One of a partner's events.
+async fn partner_event(
+    conn: &impl ConnectionTrait,
+    structure_id: StructureId,
+    partner_id: PartnerId,
+    id: WorkshopId,
+) -> StorageResult<PartnerEvent> {
+    let row = event_of(conn, structure_id, partner_id, id, false).await?;
+    event_views(conn, vec![row])
+        .await?
+        .pop()
+        .ok_or(StorageError::NotFound)
+}
+
+/// The workshop `id` if it is one of the partner's events in the Mission Locale: a staff
+/// workshop, another partner's event or another Mission Locale's is not found.
+async fn event_of(
+    conn: &impl ConnectionTrait,
+    structure_id: StructureId,
+    partner_id: PartnerId,
+    id: WorkshopId,
+    lock: bool,
+) -> StorageResult<workshop::Model> {
+    let w = in_structure(conn, structure_id, id, lock).await?;
+    if w.partner_id != Some(partner_id.as_uuid()) {
+        return Err(StorageError::NotFound);
+    }
+    Ok(w)
+}
+
+async fn event_views(
+    conn: &impl ConnectionTrait,
+    rows: Vec<workshop::Model>,
+) -> StorageResult<Vec<PartnerEvent>> {
     let ids: Vec<Uuid> = rows.iter().map(|w| w.id).collect();
-    let registrations = reg::Entity::find()
-        .filter(reg::Column::WorkshopId.is_in(ids))
-        .all(conn)
-        .await?;
+    let registrations = if ids.is_empty() {
+        Vec::new()
+    } else {
+        reg::Entity::find()
+            .filter(reg::Column::WorkshopId.is_in(ids))
+            .all(conn)
+            .await?
+    };
     Ok(rows
         .into_iter()
         .map(|w| {
@@ -404,10 +450,11 @@ pub async fn partner_events(
                 .iter()
                 .filter(|r| {
                     r.workshop_id == w.id
+                        && r.status == RegistrationStatus::Inscrit.code()
                         && r.attendance.as_deref() == Some(Attendance::Present.code())
                 })
                 .count() as u64;
-            domain::dto::PartnerEvent {
+            PartnerEvent {
                 id: WorkshopId(w.id),
                 title: w.title,
                 description: w.description,
@@ -421,6 +468,148 @@ pub async fn partner_events(
             }
         })
         .collect())
+}
+
+/// Cancels one of a partner's events: the young people with a seat are told as for any
+/// workshop (e-mail, reminders stopped).
+pub async fn cancel_partner_event(
+    db: &Db,
+    ctx: &AuditContext,
+    structure_id: StructureId,
+    partner_id: PartnerId,
+    id: WorkshopId,
+    now: DateTime<Utc>,
+) -> StorageResult<PartnerEvent> {
+    let txn = db.begin_write().await?;
+    let w = event_of(&txn, structure_id, partner_id, id, true).await?;
+    let w = cancel_locked(&txn, ctx, structure_id, w, now).await?;
+    let view = event_views(&txn, vec![w]).await?.pop();
+    txn.commit().await?;
+    view.ok_or(StorageError::NotFound)
+}
+
+/// The young people registered to one of a partner's events (seats by name, then the waiting
+/// list in order) with the least the partner needs (C8); each one seen is audited, as the
+/// referrals a partner reads are.
+pub async fn partner_event_registrations(
+    db: &Db,
+    ctx: &AuditContext,
+    structure_id: StructureId,
+    partner_id: PartnerId,
+    id: WorkshopId,
+) -> StorageResult<Vec<PartnerEventRegistration>> {
+    let txn = db.begin_write().await?;
+    let w = event_of(&txn, structure_id, partner_id, id, false).await?;
+    let list = registrations_seen(&txn, ctx, structure_id, &w).await?;
+    txn.commit().await?;
+    Ok(list)
+}
+
+async fn registrations_seen(
+    conn: &impl ConnectionTrait,
+    ctx: &AuditContext,
+    structure_id: StructureId,
+    w: &workshop::Model,
+) -> StorageResult<Vec<PartnerEventRegistration>> {
+    let rows = reg::Entity::find()
+        .filter(reg::Column::WorkshopId.eq(w.id))
+        .filter(reg::Column::Status.ne(RegistrationStatus::Annule.code()))
+        .order_by_asc(reg::Column::RegisteredAt)
+        .order_by_asc(reg::Column::Id)
+        .all(conn)
+        .await?;
+    let files: HashMap<Uuid, youth::Model> = if rows.is_empty() {
+        HashMap::new()
+    } else {
+        youth::Entity::find()
+            .filter(youth::Column::Id.is_in(rows.iter().map(|r| r.youth_id)))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|y| (y.id, y))
+            .collect()
+    };
+    let mut seats = Vec::new();
+    let mut waiting = Vec::new();
+    for r in &rows {
+        let (first_name, last_name) = files
+            .get(&r.youth_id)
+            .map(|y| (y.first_name.clone(), y.last_name.clone()))
+            .unwrap_or_default();
+        let status = code(&r.status, RegistrationStatus::from_code)?;
+        let line = PartnerEventRegistration {
+            id: RegistrationId(r.id),
+            first_name,
+            last_name,
+            status,
+            waiting_rank: None,
+            registered_at: r.registered_at,
+            attendance: r.attendance.as_deref().and_then(Attendance::from_code),
+        };
+        if status == RegistrationStatus::EnAttente {
+            waiting.push(PartnerEventRegistration {
+                waiting_rank: u32::try_from(waiting.len() + 1).ok(),
+                ..line
+            });
+        } else {
+            seats.push(line);
+        }
+    }
+    seats.sort_by_cached_key(|r| (r.last_name.to_lowercase(), r.first_name.to_lowercase()));
+    for r in &rows {
+        audit::record(
+            conn,
+            ctx,
+            Entry::new(AuditAction::Read, "workshop_registration", Some(w.id))
+                .structure(structure_id)
+                .youth(YouthId(r.youth_id))
+                .summary(format!(
+                    "Consultation des inscrits de l'événement « {} »",
+                    w.title
+                )),
+        )
+        .await?;
+    }
+    seats.extend(waiting);
+    Ok(seats)
+}
+
+/// Takes the attendance at one of a partner's events (B17, C8), by registration; answers the
+/// registrations as [`partner_event_registrations`] does.
+pub async fn take_partner_event_attendance(
+    db: &Db,
+    ctx: &AuditContext,
+    structure_id: StructureId,
+    partner_id: PartnerId,
+    id: WorkshopId,
+    sheet: PartnerAttendanceSheet,
+    now: DateTime<Utc>,
+) -> StorageResult<Vec<PartnerEventRegistration>> {
+    let txn = db.begin_write().await?;
+    let w = event_of(&txn, structure_id, partner_id, id, true).await?;
+    let seats = sheet_of(&txn, &w, now).await?;
+    let mut errors = Vec::new();
+    let mut lines = Vec::new();
+    for (i, entry) in sheet.entries.iter().enumerate() {
+        match seats
+            .iter()
+            .find(|s| s.id == entry.registration_id.as_uuid())
+        {
+            Some(seat) => lines.push((seat, entry.attendance)),
+            None => errors.push(err(
+                format!("entries[{i}].registration_id"),
+                "not_registered",
+                "Cette personne n'a pas de place à l'événement.",
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(StorageError::Invalid(errors));
+    }
+    write_attendance(&txn, ctx, structure_id, &w, lines, now).await?;
+    let list = registrations_seen(&txn, ctx, structure_id, &w).await?;
+    txn.commit().await?;
+    Ok(list)
 }
 
 async fn save_run_by(
@@ -486,6 +675,13 @@ async fn save_run_by(
                 return Err(StorageError::Invalid(vec![e]));
             }
             let grew = i64::from(checked.capacity) - i64::from(w.capacity);
+            let moved = w.starts_at != checked.start || w.site_id != site.as_ref().map(|s| s.id);
+            // A partner's event keeps who leads it, whoever changes it.
+            let facilitator_id = if partner.is_some() {
+                w.facilitator_id
+            } else {
+                facilitator.id
+            };
             let mut active: workshop::ActiveModel = w.into();
             active.site_id = Set(site.map(|s| s.id));
             active.title = Set(input.title.trim().to_owned());
@@ -494,9 +690,12 @@ async fn save_run_by(
             active.starts_at = Set(checked.start);
             active.ends_at = Set(checked.end);
             active.capacity = Set(i32::try_from(checked.capacity).unwrap_or(1));
-            active.facilitator_id = Set(facilitator.id);
+            active.facilitator_id = Set(facilitator_id);
             active.updated_at = Set(now);
             let row = active.update(&txn).await?;
+            if moved {
+                confirm_again(&txn, &row, now).await?;
+            }
             for _ in 0..grew.max(0) {
                 if !promote_next(&txn, &row, now).await? {
                     break;
@@ -526,6 +725,40 @@ async fn save_run_by(
     summary.into_iter().next().ok_or(StorageError::NotFound)
 }
 
+/// A workshop moved to another time or place: each young person with a seat gets a new
+/// confirmation and reminders for the new time; the stale ones are cancelled.
+async fn confirm_again(
+    conn: &impl ConnectionTrait,
+    w: &workshop::Model,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    let seats = reg::Entity::find()
+        .filter(reg::Column::WorkshopId.eq(w.id))
+        .filter(reg::Column::Status.eq(RegistrationStatus::Inscrit.code()))
+        .all(conn)
+        .await?;
+    if seats.is_empty() {
+        return Ok(());
+    }
+    let settings = settings_of(conn, w.structure_id).await?;
+    let place = place_of(conn, w).await?;
+    for seat in seats {
+        messages::cancel_pending(conn, None, Some((w.id, seat.youth_id))).await?;
+        if let Some(file) = youth::Entity::find_by_id(seat.youth_id).one(conn).await? {
+            messages::queue_booking(
+                conn,
+                &file,
+                &settings,
+                &about(w, place.clone()),
+                MessageKind::Confirmation,
+                now,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Cancels a workshop: every registered young person is told, reminders stop.
 pub async fn cancel(
     db: &Db,
@@ -536,26 +769,41 @@ pub async fn cancel(
 ) -> StorageResult<WorkshopSummary> {
     let txn = db.begin_write().await?;
     let w = in_structure(&txn, actor.structure_id, id, true).await?;
+    let w = cancel_locked(&txn, ctx, actor.structure_id, w, now).await?;
+    let summary = summaries(&txn, std::slice::from_ref(&w), None, now).await?;
+    txn.commit().await?;
+    summary.into_iter().next().ok_or(StorageError::NotFound)
+}
+
+/// Cancels a workshop whose row the transaction holds: the young people with a seat are told
+/// by e-mail (when it has not started) and their reminders stop.
+async fn cancel_locked(
+    conn: &impl ConnectionTrait,
+    ctx: &AuditContext,
+    structure_id: StructureId,
+    w: workshop::Model,
+    now: DateTime<Utc>,
+) -> StorageResult<workshop::Model> {
     if w.cancelled_at.is_some() {
         return Err(StorageError::NotNow("Cet atelier est déjà annulé."));
     }
     let mut active: workshop::ActiveModel = w.into();
     active.cancelled_at = Set(Some(now));
     active.updated_at = Set(now);
-    let w = active.update(&txn).await?;
+    let w = active.update(conn).await?;
     let seats = reg::Entity::find()
         .filter(reg::Column::WorkshopId.eq(w.id))
         .filter(reg::Column::Status.eq(RegistrationStatus::Inscrit.code()))
-        .all(&txn)
+        .all(conn)
         .await?;
-    let place = place_of(&txn, &w).await?;
+    let place = place_of(conn, &w).await?;
     for seat in seats {
-        messages::cancel_pending(&txn, None, Some((w.id, seat.youth_id))).await?;
-        if let Some(file) = youth::Entity::find_by_id(seat.youth_id).one(&txn).await?
+        messages::cancel_pending(conn, None, Some((w.id, seat.youth_id))).await?;
+        if let Some(file) = youth::Entity::find_by_id(seat.youth_id).one(conn).await?
             && w.starts_at > now
         {
             messages::queue(
-                &txn,
+                conn,
                 &file,
                 MessageKind::Annulation,
                 MessageChannel::Email,
@@ -566,16 +814,14 @@ pub async fn cancel(
         }
     }
     audit::record(
-        &txn,
+        conn,
         ctx,
         Entry::new(AuditAction::Update, "workshop", Some(w.id))
-            .structure(actor.structure_id)
+            .structure(structure_id)
             .summary(format!("Atelier « {} » annulé", w.title)),
     )
     .await?;
-    let summary = summaries(&txn, std::slice::from_ref(&w), None, now).await?;
-    txn.commit().await?;
-    summary.into_iter().next().ok_or(StorageError::NotFound)
+    Ok(w)
 }
 
 /// Gives the first seat of the waiting list (oldest registration first); false when nobody waits.
@@ -796,6 +1042,72 @@ pub async fn unregister(
     summary.into_iter().next().ok_or(StorageError::NotFound)
 }
 
+/// The seats of a workshop whose attendance may be taken: not cancelled, from 30 minutes
+/// before its start.
+async fn sheet_of(
+    conn: &impl ConnectionTrait,
+    w: &workshop::Model,
+    now: DateTime<Utc>,
+) -> StorageResult<Vec<reg::Model>> {
+    if w.cancelled_at.is_some() {
+        return Err(StorageError::NotNow("Cet atelier est annulé."));
+    }
+    if w.starts_at > now + Duration::minutes(30) {
+        return Err(StorageError::Invalid(vec![err(
+            "entries",
+            "not_started",
+            "La présence se note à partir de 30 minutes avant le début de l'atelier.",
+        )]));
+    }
+    Ok(reg::Entity::find()
+        .filter(reg::Column::WorkshopId.eq(w.id))
+        .filter(reg::Column::Status.eq(RegistrationStatus::Inscrit.code()))
+        .all(conn)
+        .await?)
+}
+
+/// Records the attendance of seats, each line audited; those present get the feedback form
+/// (D16).
+async fn write_attendance(
+    conn: &impl ConnectionTrait,
+    ctx: &AuditContext,
+    structure_id: StructureId,
+    w: &workshop::Model,
+    lines: Vec<(&reg::Model, Attendance)>,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    for (seat, attendance) in lines {
+        let mut active: reg::ActiveModel = seat.clone().into();
+        active.attendance = Set(Some(attendance.code().to_owned()));
+        active.attendance_at = Set(Some(now));
+        active.update(conn).await?;
+        if attendance == Attendance::Present
+            && !messages::exists(conn, MessageKind::Avis, w.id, seat.youth_id).await?
+            && let Some(file) = youth::Entity::find_by_id(seat.youth_id).one(conn).await?
+        {
+            messages::queue(
+                conn,
+                &file,
+                MessageKind::Avis,
+                MessageChannel::Email,
+                &about(w, None),
+                w.ends_at.max(now),
+            )
+            .await?;
+        }
+        let entry_log = Entry::new(AuditAction::Update, "workshop_registration", Some(w.id))
+            .structure(structure_id)
+            .youth(YouthId(seat.youth_id))
+            .summary(format!(
+                "Présence à l'atelier « {} » : {}",
+                w.title,
+                attendance.label()
+            ));
+        audit::record(conn, ctx, entry_log).await?;
+    }
+    Ok(())
+}
+
 /// Takes attendance (B17); those present get the feedback form (D16).
 pub async fn take_attendance(
     db: &Db,
@@ -808,69 +1120,26 @@ pub async fn take_attendance(
     {
         let txn = db.begin_write().await?;
         let w = in_structure(&txn, actor.structure_id, id, true).await?;
-        if w.cancelled_at.is_some() {
-            return Err(StorageError::NotNow("Cet atelier est annulé."));
-        }
-        if w.starts_at > now + Duration::minutes(30) {
-            return Err(StorageError::Invalid(vec![err(
-                "entries",
-                "not_started",
-                "La présence se note à partir de 30 minutes avant le début de l'atelier.",
-            )]));
-        }
-        let seats = reg::Entity::find()
-            .filter(reg::Column::WorkshopId.eq(w.id))
-            .filter(reg::Column::Status.eq(RegistrationStatus::Inscrit.code()))
-            .all(&txn)
-            .await?;
+        let seats = sheet_of(&txn, &w, now).await?;
         let mut errors = Vec::new();
+        let mut lines = Vec::new();
         for (i, entry) in sheet.entries.iter().enumerate() {
-            if !seats.iter().any(|s| s.youth_id == entry.youth_id.as_uuid()) {
-                errors.push(err(
+            match seats
+                .iter()
+                .find(|s| s.youth_id == entry.youth_id.as_uuid())
+            {
+                Some(seat) => lines.push((seat, entry.attendance)),
+                None => errors.push(err(
                     format!("entries[{i}].youth_id"),
                     "not_registered",
                     "Ce jeune n'est pas inscrit à l'atelier.",
-                ));
+                )),
             }
         }
         if !errors.is_empty() {
             return Err(StorageError::Invalid(errors));
         }
-        for entry in &sheet.entries {
-            let Some(seat) = seats
-                .iter()
-                .find(|s| s.youth_id == entry.youth_id.as_uuid())
-            else {
-                continue;
-            };
-            let mut active: reg::ActiveModel = seat.clone().into();
-            active.attendance = Set(Some(entry.attendance.code().to_owned()));
-            active.attendance_at = Set(Some(now));
-            active.update(&txn).await?;
-            if entry.attendance == Attendance::Present
-                && !messages::exists(&txn, MessageKind::Avis, w.id, seat.youth_id).await?
-                && let Some(file) = youth::Entity::find_by_id(seat.youth_id).one(&txn).await?
-            {
-                messages::queue(
-                    &txn,
-                    &file,
-                    MessageKind::Avis,
-                    MessageChannel::Email,
-                    &about(&w, None),
-                    w.ends_at.max(now),
-                )
-                .await?;
-            }
-            let entry_log = Entry::new(AuditAction::Update, "workshop_registration", Some(w.id))
-                .structure(actor.structure_id)
-                .youth(YouthId(seat.youth_id))
-                .summary(format!(
-                    "Présence à l'atelier « {} » : {}",
-                    w.title,
-                    entry.attendance.label()
-                ));
-            audit::record(&txn, ctx, entry_log).await?;
-        }
+        write_attendance(&txn, ctx, actor.structure_id, &w, lines, now).await?;
         txn.commit().await?;
     }
     detail(db, ctx, actor, id, now).await
