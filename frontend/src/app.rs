@@ -65,7 +65,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/partenaire") view=PartnerShell>
                     <Route path=path!("") view=Partner::Home/>
                     <Route path=path!("offres/:id") view=Partner::Pages/>
-                    // Last: `jeunes`, `offres`, `catalogue`, `fiche`.
+                    // Last: `jeunes`, `offres`, `evenements`, `catalogue`, `fiche`.
                     <Route path=path!(":section") view=Partner::Pages/>
                 </ParentRoute>
             </Routes>

@@ -89,7 +89,7 @@ pages! {
     Partner, partner, preload_partner {
         /// `/partenaire`.
         Home,
-        /// `/partenaire/:section` (`jeunes`, `offres`, `catalogue`, `fiche`) and
+        /// `/partenaire/:section` (`jeunes`, `offres`, `evenements`, `catalogue`, `fiche`) and
         /// `/partenaire/offres/:id`.
         Pages,
     }

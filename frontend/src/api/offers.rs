@@ -8,10 +8,13 @@
 
 use domain::dto::{
     LetterQuery, NewExchange, NewReferral, NewReferralMessage, OfferFilter, OfferInput,
-    PartnerFilter, PartnerInput, PartnerStatusChange, ReferralFilter, ReferralMove, SessionInput,
+    PartnerAttendanceSheet, PartnerEventInput, PartnerFilter, PartnerInput, PartnerStatusChange,
+    ReferralFilter, ReferralMove, SessionInput,
 };
 use domain::offers::LetterKind;
-use domain::{OfferId, OfferSessionId, PartnerId, ReferralId, ReferralMessageId, SiteId, YouthId};
+use domain::{
+    OfferId, OfferSessionId, PartnerId, ReferralId, ReferralMessageId, SiteId, WorkshopId, YouthId,
+};
 
 use super::{ApiError, get_bytes, query};
 use crate::session::Session;
@@ -116,6 +119,74 @@ pub fn save_session_tree(
         Method::Post
     };
     call(session, method, path, json(body))
+}
+
+/// `GET /partners/{id}/events`: the organisation's `PartnerEvent`s, soonest first.
+pub fn partner_events_tree(session: Session, id: PartnerId) -> Request {
+    call(session, Method::Get, format!("/partners/{id}/events"), None)
+}
+
+/// `POST /partners/{id}/events` (new) or `PUT /partners/{id}/events/{event}`: a
+/// `PartnerEvent`.
+pub fn save_partner_event_tree(
+    session: Session,
+    id: PartnerId,
+    event: Option<WorkshopId>,
+    body: &PartnerEventInput,
+) -> Request {
+    match event {
+        None => call(
+            session,
+            Method::Post,
+            format!("/partners/{id}/events"),
+            json(body),
+        ),
+        Some(e) => call(
+            session,
+            Method::Put,
+            format!("/partners/{id}/events/{e}"),
+            json(body),
+        ),
+    }
+}
+
+/// `POST /partners/{id}/events/{event}/cancel`: a `PartnerEvent`.
+pub fn cancel_partner_event_tree(session: Session, id: PartnerId, event: WorkshopId) -> Request {
+    call(
+        session,
+        Method::Post,
+        format!("/partners/{id}/events/{event}/cancel"),
+        None,
+    )
+}
+
+/// `GET /partners/{id}/events/{event}/registrations`: `PartnerEventRegistration`s.
+pub fn partner_event_registrations_tree(
+    session: Session,
+    id: PartnerId,
+    event: WorkshopId,
+) -> Request {
+    call(
+        session,
+        Method::Get,
+        format!("/partners/{id}/events/{event}/registrations"),
+        None,
+    )
+}
+
+/// `POST /partners/{id}/events/{event}/attendance`: `PartnerEventRegistration`s.
+pub fn partner_event_attendance_tree(
+    session: Session,
+    id: PartnerId,
+    event: WorkshopId,
+    body: &PartnerAttendanceSheet,
+) -> Request {
+    call(
+        session,
+        Method::Post,
+        format!("/partners/{id}/events/{event}/attendance"),
+        json(body),
+    )
 }
 
 /// `GET /youths/{id}/matches`: `RankedOffer`s.

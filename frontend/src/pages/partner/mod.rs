@@ -1,7 +1,9 @@
 //! The partner portal (`/partenaire`): the organisation's home, its record in the directory
-//! ("Notre fiche"), its offers ("Nos offres", one page per offer), the Mission Locale's
-//! catalogue, and the young people referred to it ("Jeunes orientés").
+//! ("Notre fiche"), its offers ("Nos offres", one page per offer), its events ("Nos
+//! événements", with who registered), the Mission Locale's catalogue, and the young people
+//! referred to it ("Jeunes orientés").
 
+mod events;
 mod home;
 mod offer;
 mod offers;
@@ -30,6 +32,7 @@ pub fn PartnerPages() -> impl IntoView {
             (Some("fiche"), None) => record::page(),
             (Some("offres"), None) => offers::own_page(),
             (Some("catalogue"), None) => offers::catalogue_page(),
+            (Some("evenements"), None) => events::page(),
             (Some("jeunes"), None) => {
                 let offer = query.with(|q| q.get("offre").and_then(|o| o.parse().ok()));
                 referrals::page(offer)
@@ -51,6 +54,7 @@ pub fn PartnerShell() -> impl IntoView {
                         <li><A href="/partenaire" exact=true>"Mon organisation"</A></li>
                         <li><A href="/partenaire/jeunes">"Jeunes orientés"</A></li>
                         <li><A href="/partenaire/offres">"Nos offres"</A></li>
+                        <li><A href="/partenaire/evenements">"Nos événements"</A></li>
                         <li><A href="/partenaire/catalogue">"Toutes les offres"</A></li>
                         <li><A href="/partenaire/fiche">"Notre fiche"</A></li>
                     </ul>

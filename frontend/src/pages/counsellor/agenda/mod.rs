@@ -348,7 +348,8 @@ pub(crate) fn radios(
     r(out, "</fieldset>");
 }
 
-/// The day, times and place of a `WorkshopSummary`, who leads it, and whether it is cancelled.
+/// The day, times and place of a `WorkshopSummary`, the partner who proposes it, who leads it,
+/// and whether it is cancelled.
 #[inline(never)]
 pub(crate) fn workshop_facts(out: &mut String, w: &Value) {
     r(out, "<p>");
@@ -363,6 +364,10 @@ pub(crate) fn workshop_facts(out: &mut String, w: &Value) {
         el(out, " · ", s(w, "site_name"), "");
     }
     r(out, r#"</p><p class="small">"#);
+    let partner = s(f(w, "partner"), "name");
+    if !partner.is_empty() {
+        el(out, "Proposé par ", partner, " · ");
+    }
     if let Some(theme) = domain::accompaniment::Theme::from_code(s(w, "theme")) {
         el(out, "", theme.label(), " · ");
     }
