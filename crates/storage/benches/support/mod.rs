@@ -18,6 +18,22 @@ pub fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples[rank.clamp(1, samples.len()) - 1]
 }
 
+/// CPU time spent so far by every thread of the process (Linux: `/proc/self/task/*/schedstat`),
+/// zero elsewhere. Taken around a query, it is what the query costs whatever else runs on the
+/// machine: wall times measured beside other builds are pessimistic, CPU times are not.
+#[allow(dead_code, reason = "not every benchmark reports CPU time")]
+pub fn process_cpu() -> Duration {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return Duration::ZERO;
+    };
+    let nanos: u64 = tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum();
+    Duration::from_nanos(nanos)
+}
+
 /// Prints `| name | samples | p50 | p99 | max |`.
 pub fn report(name: &str, samples: &mut [Duration]) {
     let p50 = percentile(samples, 0.50);

@@ -18,7 +18,9 @@ use domain::offers::{
 };
 use domain::people::age_on;
 use domain::{OfferId, Scope, YouthId};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+};
 use uuid::Uuid;
 
 use super::profiles::compute;
@@ -26,13 +28,18 @@ use super::{
     counts, eligibility_of, find_in_structure, masks_meeting, masks_sharing, of_mask, scheme_mask,
     summaries, themes_of,
 };
+use crate::bulk::{self, Field, micro};
 use crate::entities::{offer, referral, youth, youth_match_profile as profile};
 use crate::partners::{commune_name, point_of};
 use crate::scope::Scoped;
 use crate::{StorageError, StorageResult};
 
-/// An offer in the first pass: id, themes mask, latitude, longitude, remote.
-type Candidate = (Uuid, i32, Option<f64>, Option<f64>, bool);
+/// An offer in the first pass: id, themes mask, latitude and longitude (millionths), remote
+/// (0 or 1).
+type Candidate = (Uuid, i32, Option<i64>, Option<i64>, u8);
+/// A young person in the first pass: id, themes mask, reach, latitude and longitude
+/// (millionths).
+type YouthCandidate = (Uuid, i32, Option<i64>, Option<i64>, Option<i64>);
 
 /// Default number of results.
 pub const DEFAULT_LIMIT: u32 = 20;
@@ -148,33 +155,39 @@ pub async fn offers_for_youth(
         select = select.filter(offer::Column::Cell.is_in(cells));
     }
     // First pass on the few columns the score needs; the hard conditions are in the SQL.
-    let candidates: Vec<Candidate> = select
-        .select_only()
-        .columns([
-            offer::Column::Id,
-            offer::Column::ThemesMask,
-            offer::Column::Lat,
-            offer::Column::Lon,
-            offer::Column::Remote,
-        ])
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let select = select.select_only().columns([
+        offer::Column::Id,
+        offer::Column::ThemesMask,
+        offer::Column::Lat,
+        offer::Column::Lon,
+        offer::Column::Remote,
+    ]);
+    let candidates: Vec<Candidate> = bulk::all(
+        conn,
+        &select.into_query(),
+        &[
+            Field::Uuid("id"),
+            Field::Number("themes_mask"),
+            Field::Micro("lat"),
+            Field::Micro("lon"),
+            Field::Bool("remote"),
+        ],
+    )
+    .await?;
     let mut scored: Vec<(u32, Uuid)> = candidates
         .into_iter()
         .map(|(id, themes, lat, lon, remote)| {
             let side_o = OfferSide {
                 eligibility: Default::default(),
                 themes: of_mask(Theme::ALL, themes),
-                place: point_of(lat, lon),
-                remote,
+                place: point_of(micro(lat), micro(lon)),
+                remote: remote != 0,
                 places_left: None,
             };
             (points(&side, &side_o), id)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.truncate(limit * 3);
+    keep_best(&mut scored, limit * 3);
     // Second pass on the best, whole: eligibility checked again, places counted.
     let ids: Vec<Uuid> = scored.iter().map(|s| s.1).collect();
     let best: Vec<offer::Model> = offer::Entity::find()
@@ -232,19 +245,16 @@ pub async fn youths_for_offer(
         places_left: places_left(o.capacity, by_offer.get(&o.id).map_or(0, |c| c.taken)),
         eligibility: eligibility.clone(),
     };
+    // First pass: the hard conditions in the SQL, the points from the profile's index alone.
     let mut select = profile::Entity::find()
         .select_only()
         .columns([
             profile::Column::YouthId,
-            profile::Column::BirthDate,
-            profile::Column::Commune,
-            profile::Column::EducationLevel,
             profile::Column::ThemesMask,
-            profile::Column::SchemesMask,
+            profile::Column::ReachKm,
+            profile::Column::Lat,
+            profile::Column::Lon,
         ])
-        .column(profile::Column::ReachKm)
-        .column(profile::Column::Lat)
-        .column(profile::Column::Lon)
         .filter(profile::Column::StructureId.eq(o.structure_id));
     // Born between these dates to be of age.
     if let Some(max) = eligibility.age_max {
@@ -276,63 +286,88 @@ pub async fn youths_for_offer(
             Scheme::ALL.len(),
         )));
     }
-    type Row = (
-        Uuid,
-        NaiveDate,
-        Option<String>,
-        Option<String>,
-        i32,
-        i32,
-        f64,
-        Option<f64>,
-        Option<f64>,
-    );
-    let rows: Vec<Row> = select.into_tuple().all(conn).await?;
-    let mut ranked: Vec<(domain::offers::MatchScore, Row)> = rows
+    let candidates: Vec<YouthCandidate> = bulk::all(
+        conn,
+        &select.into_query(),
+        &[
+            Field::Uuid("youth_id"),
+            Field::Number("themes_mask"),
+            Field::Micro("reach_km"),
+            Field::Micro("lat"),
+            Field::Micro("lon"),
+        ],
+    )
+    .await?;
+    let mut scored: Vec<(u32, Uuid)> = candidates
         .into_iter()
-        .filter_map(|r| {
+        .map(|(id, themes, reach_km, lat, lon)| {
+            let side = YouthSide {
+                facts: EligibilityFacts::default(),
+                home: point_of(micro(lat), micro(lon)),
+                reach_km: micro(reach_km).unwrap_or_default(),
+                themes: of_mask(Theme::ALL, themes),
+            };
+            (points(&side, &offer_side), id)
+        })
+        .collect();
+    keep_best(&mut scored, limit * 3);
+    // Second pass on the best, whole: eligibility checked again, every line explained.
+    let ids: Vec<Uuid> = scored.iter().map(|s| s.1).collect();
+    let best: Vec<profile::Model> = profile::Entity::find()
+        .filter(profile::Column::YouthId.is_in(ids))
+        .all(conn)
+        .await?;
+    let mut ranked: Vec<(domain::offers::MatchScore, profile::Model)> = best
+        .into_iter()
+        .filter_map(|p| {
             let side = YouthSide {
                 facts: EligibilityFacts {
-                    age: age_on(r.1, today),
-                    schemes: of_mask(Scheme::ALL, r.5),
-                    level: r.3.as_deref().and_then(EducationLevel::from_code),
-                    commune: r.2.clone(),
+                    age: age_on(p.birth_date, today),
+                    schemes: of_mask(Scheme::ALL, p.schemes_mask),
+                    level: p
+                        .education_level
+                        .as_deref()
+                        .and_then(EducationLevel::from_code),
+                    commune: p.commune.clone(),
                 },
-                home: point_of(r.7, r.8),
-                reach_km: r.6,
-                themes: of_mask(Theme::ALL, r.4),
+                home: point_of(p.lat, p.lon),
+                reach_km: p.reach_km,
+                themes: of_mask(Theme::ALL, p.themes_mask),
             };
             let m = score(&side, &offer_side);
-            m.eligible.then_some((m, r))
+            m.eligible.then_some((m, p))
         })
         .collect();
-    ranked.sort_by(|a, b| b.0.score.cmp(&a.0.score).then(a.1.0.cmp(&b.1.0)));
+    ranked.sort_by(|a, b| {
+        b.0.score
+            .cmp(&a.0.score)
+            .then(a.1.youth_id.cmp(&b.1.youth_id))
+    });
     ranked.truncate(limit);
-    let ids: Vec<Uuid> = ranked.iter().map(|(_, r)| r.0).collect();
+    let ids: Vec<Uuid> = ranked.iter().map(|(_, p)| p.youth_id).collect();
     let referrals = referrals_of(conn, &ids, &[o.id]).await?;
-    let names: HashMap<Uuid, String> = profile::Entity::find()
-        .filter(profile::Column::YouthId.is_in(ids.clone()))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|p| {
-            (
-                p.youth_id,
-                format!("{} {}", p.first_name, p.last_name.to_uppercase()),
-            )
-        })
-        .collect();
     Ok(ranked
         .into_iter()
-        .map(|(m, r)| RankedYouth {
-            youth_id: YouthId(r.0),
-            name: names.get(&r.0).cloned().unwrap_or_default(),
-            age: age_on(r.1, today),
-            commune_name: commune_name(r.2.as_deref()),
+        .map(|(m, p)| RankedYouth {
+            youth_id: YouthId(p.youth_id),
+            name: format!("{} {}", p.first_name, p.last_name.to_uppercase()),
+            age: age_on(p.birth_date, today),
+            commune_name: commune_name(p.commune.as_deref()),
+            referral: referrals.get(&(p.youth_id, o.id)).copied(),
             score: m,
-            referral: referrals.get(&(r.0, o.id)).copied(),
         })
         .collect())
+}
+
+/// Keeps the `n` best of the first pass (most points, then smallest id), best first, without
+/// sorting the thousands left behind.
+fn keep_best(scored: &mut Vec<(u32, Uuid)>, n: usize) {
+    let order = |a: &(u32, Uuid), b: &(u32, Uuid)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if scored.len() > n && n > 0 {
+        scored.select_nth_unstable_by(n - 1, order);
+        scored.truncate(n);
+    }
+    scored.sort_unstable_by(order);
 }
 
 /// The same day `years` years before (28 February for 29 February).
@@ -346,6 +381,20 @@ fn years_before(day: NaiveDate, years: i32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keep_best_keeps_the_most_points_then_the_smallest_ids() {
+        let id = Uuid::from_u128;
+        let mut scored: Vec<(u32, Uuid)> =
+            (0..100u32).map(|i| (i % 7, id(u128::from(i)))).collect();
+        keep_best(&mut scored, 5);
+        // 6 points: ids 6, 13, 20, 27, 34…: the five smallest.
+        let expected: Vec<(u32, Uuid)> = [6, 13, 20, 27, 34].map(|i| (6, id(i))).to_vec();
+        assert_eq!(scored, expected);
+        let mut few = vec![(1, id(2)), (3, id(1))];
+        keep_best(&mut few, 5);
+        assert_eq!(few, vec![(3, id(1)), (1, id(2))]);
+    }
 
     #[test]
     fn years_before_keeps_the_day() {
