@@ -123,6 +123,20 @@ impl BoundingBox {
             .flat_map(|row| (col_a..=col_b).map(move |col| row * 4000 + col))
             .collect()
     }
+
+    /// The same cells as ranges (first and last, inclusive), one per row of the grid: what an
+    /// index on the cell scans, a range at a time.
+    pub fn grid_ranges(&self) -> Vec<(i32, i32)> {
+        let cells = self.grid_cells();
+        let mut ranges: Vec<(i32, i32)> = Vec::new();
+        for cell in cells {
+            match ranges.last_mut() {
+                Some((_, last)) if *last + 1 == cell => *last = cell,
+                _ => ranges.push((cell, cell)),
+            }
+        }
+        ranges
+    }
 }
 
 /// Latitude and longitude bounds.
@@ -157,6 +171,23 @@ mod tests {
 
     fn p(lat: f64, lon: f64) -> GeoPoint {
         GeoPoint { lat, lon }
+    }
+
+    #[test]
+    fn grid_ranges_cover_the_same_cells_a_row_at_a_time() {
+        let roubaix = p(50.6942, 3.1746);
+        let bbox = roubaix.bounding_box(20.0);
+        let ranges = bbox.grid_ranges();
+        let cells = bbox.grid_cells();
+        let expanded: Vec<i32> = ranges.iter().flat_map(|&(a, b)| a..=b).collect();
+        assert_eq!(expanded, cells);
+        // One range per tenth of a degree of latitude: 40 km is four or five rows.
+        assert!((4..=5).contains(&ranges.len()), "{ranges:?}");
+        assert!(
+            ranges
+                .iter()
+                .all(|(a, b)| b - a == ranges[0].1 - ranges[0].0)
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ use domain::offers::{
 };
 use domain::people::age_on;
 use domain::{OfferId, Scope, YouthId};
+use sea_orm::sea_query::UnionType;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
 };
@@ -25,7 +26,7 @@ use uuid::Uuid;
 
 use super::profiles::compute;
 use super::{
-    counts, eligibility_of, find_in_structure, masks_meeting, masks_sharing, of_mask, scheme_mask,
+    counts, eligibility_of, find_in_structure, mask_meets, mask_shares, of_mask, scheme_mask,
     summaries, themes_of,
 };
 use crate::bulk::{self, Field, micro};
@@ -36,7 +37,7 @@ use crate::{StorageError, StorageResult};
 
 /// An offer in the first pass: id, themes mask, latitude and longitude (millionths), remote
 /// (0 or 1).
-type Candidate = (Uuid, i32, Option<i64>, Option<i64>, u8);
+type Candidate = (Uuid, i32, Option<i64>, Option<i64>, i32);
 /// A young person in the first pass: id, themes mask, reach, latitude and longitude
 /// (millionths).
 type YouthCandidate = (Uuid, i32, Option<i64>, Option<i64>, Option<i64>);
@@ -133,10 +134,8 @@ pub async fn offers_for_youth(
                 .add(offer::Column::AgeMax.is_null())
                 .add(offer::Column::AgeMax.gte(age)),
         )
-        .filter(offer::Column::SchemesMask.is_in(masks_meeting(scheme_bits, Scheme::ALL.len())))
-        .filter(
-            offer::Column::LevelsMask.is_in(masks_meeting(level_bits, EducationLevel::ALL.len())),
-        );
+        .filter(mask_meets(offer::Column::SchemesMask, scheme_bits))
+        .filter(mask_meets(offer::Column::LevelsMask, level_bits));
     let mut zones = Condition::any().add(offer::Column::Zones.eq(""));
     if let Some(commune) = side.facts.commune.as_deref() {
         zones = zones.add(offer::Column::Zones.like(format!("%,{commune},%")));
@@ -148,12 +147,6 @@ pub async fn offers_for_youth(
     if let Some(kind) = query.kind {
         select = select.filter(offer::Column::Kind.eq(kind.code()));
     }
-    if let Some(home) = side.home {
-        // The grid cells within twice the reach, and 0: remote or not located.
-        let mut cells = home.bounding_box(2.0 * side.reach_km.max(1.0)).grid_cells();
-        cells.push(0);
-        select = select.filter(offer::Column::Cell.is_in(cells));
-    }
     // First pass on the few columns the score needs; the hard conditions are in the SQL.
     let select = select.select_only().columns([
         offer::Column::Id,
@@ -162,9 +155,31 @@ pub async fn offers_for_youth(
         offer::Column::Lon,
         offer::Column::Remote,
     ]);
+    let query = match side.home {
+        // The grid cells within twice the reach, a row of the grid at a time (one range scan
+        // of the index each), and cell 0: remote or not located.
+        Some(home) => {
+            let ranges = home
+                .bounding_box(2.0 * side.reach_km.max(1.0))
+                .grid_ranges();
+            let mut query = select
+                .clone()
+                .filter(offer::Column::Cell.eq(0))
+                .into_query();
+            for (first, last) in ranges {
+                let range = select
+                    .clone()
+                    .filter(offer::Column::Cell.between(first, last))
+                    .into_query();
+                query.union(UnionType::All, range);
+            }
+            query
+        }
+        None => select.into_query(),
+    };
     let candidates: Vec<Candidate> = bulk::all(
         conn,
-        &select.into_query(),
+        &query,
         &[
             Field::Uuid("id"),
             Field::Number("themes_mask"),
@@ -281,10 +296,10 @@ pub async fn youths_for_offer(
         select = select.filter(zones);
     }
     if !eligibility.schemes.is_empty() {
-        select = select.filter(profile::Column::SchemesMask.is_in(masks_sharing(
+        select = select.filter(mask_shares(
+            profile::Column::SchemesMask,
             scheme_mask(&eligibility.schemes),
-            Scheme::ALL.len(),
-        )));
+        ));
     }
     let candidates: Vec<YouthCandidate> = bulk::all(
         conn,

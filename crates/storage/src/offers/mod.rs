@@ -21,7 +21,7 @@ use domain::offers::{
     check_capacity, places_left,
 };
 use domain::{Actor, OfferId, OfferSessionId, PartnerId, Scope, StructureId};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -737,33 +737,34 @@ pub async fn address_to_locate(
 }
 
 /// `LOWER(column) LIKE '%word%'` (the word lowercased, its wildcards dropped).
-pub(crate) fn lower_like(column: impl sea_orm::sea_query::IntoColumnRef, word: &str) -> Expr {
+pub(crate) fn lower_like(column: impl IntoColumnRef, word: &str) -> Expr {
     use sea_orm::sea_query::{ExprTrait as _, Func};
     Expr::expr(Func::lower(Expr::col(column)))
         .like(format!("%{}%", word.to_lowercase().replace(['%', '_'], "")))
 }
 
 /// Whether a JSON array column holds this code (`CAST(column AS TEXT) LIKE '%"code"%'`).
-pub(crate) fn json_has_code(column: impl sea_orm::sea_query::IntoColumnRef, code: &str) -> Expr {
+pub(crate) fn json_has_code(column: impl IntoColumnRef, code: &str) -> Expr {
     use sea_orm::sea_query::{Alias, ExprTrait as _};
     Expr::col(column)
         .cast_as(Alias::new("TEXT"))
         .like(format!("%\"{code}\"%"))
 }
 
-/// The bit masks of `width` bits that are 0 (no condition) or share a bit with `bits`: a
-/// bitwise test written as an `IN` list, the same on every database.
-pub(crate) fn masks_meeting(bits: i32, width: usize) -> Vec<i32> {
-    (0..(1_i32 << width))
-        .filter(|mask| *mask == 0 || mask & bits != 0)
-        .collect()
+/// Rows whose bit mask `column` is 0 (no condition) or shares a bit with `bits`: a condition
+/// of the offer that the young person's `bits` meet.
+pub(crate) fn mask_meets<C: IntoColumnRef + Copy>(column: C, bits: i32) -> Condition {
+    let none = Condition::any().add(Expr::col(column).eq(0));
+    if bits == 0 {
+        none
+    } else {
+        none.add(mask_shares(column, bits))
+    }
 }
 
-/// The bit masks of `width` bits that share a bit with `bits` (0 excluded).
-pub(crate) fn masks_sharing(bits: i32, width: usize) -> Vec<i32> {
-    (1..(1_i32 << width))
-        .filter(|mask| mask & bits != 0)
-        .collect()
+/// Rows whose bit mask `column` shares a bit with `bits`.
+pub(crate) fn mask_shares<C: IntoColumnRef>(column: C, bits: i32) -> Expr {
+    Expr::col(column).bit_and(bits).ne(0)
 }
 
 #[cfg(test)]
@@ -773,17 +774,12 @@ mod tests {
     #[test]
     fn masks_that_a_profile_meets() {
         // Two schemes: no condition (0), CEJ (1), PACEA (2), either (3).
-        assert_eq!(masks_meeting(0b01, 2), [0, 1, 3]);
-        assert_eq!(masks_meeting(0, 2), [0]);
-        assert_eq!(masks_meeting(0b11, 2), [0, 1, 2, 3]);
-        assert_eq!(masks_meeting(0b100, 7).len(), 1 + 64);
         assert_eq!(scheme_mask(&[Scheme::Pacea]), 0b10);
         assert_eq!(
             level_mask(&[EducationLevel::Infra3, EducationLevel::Niveau4]),
             0b101
         );
         assert_eq!(zones_text(&["59".into(), "59512".into()]), ",59,59512,");
-        assert_eq!(masks_sharing(0b01, 2), [1, 3]);
         let themes = [Theme::Emploi, Theme::Mobilite];
         assert_eq!(of_mask(Theme::ALL, theme_mask(&themes)), themes);
     }
