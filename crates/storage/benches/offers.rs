@@ -272,6 +272,10 @@ async fn main() {
             youth::Column::Commune,
             sea_orm::sea_query::Expr::value("59512"),
         )
+        .col_expr(
+            youth::Column::Data,
+            sea_orm::sea_query::Expr::value(serde_json::json!({"needs": ["emploi", "mobilite"]})),
+        )
         .filter(youth::Column::Id.eq(youth_id))
         .exec(db.conn())
         .await

@@ -125,13 +125,32 @@ fn need_themes(need: NeedTheme) -> &'static [Theme] {
 }
 
 fn theme_points(youth: &[Theme], offer: &[Theme]) -> u32 {
-    let shared = offer.iter().filter(|t| youth.contains(t)).count() as u32;
-    if youth.is_empty() || offer.is_empty() {
+    let shared = offer.iter().filter(|t| youth.contains(t)).count();
+    theme_points_of(youth.len(), offer.len(), shared)
+}
+
+/// Theme points from how many themes the young person's needs and the offer have, and how many
+/// they share.
+pub fn theme_points_of(youth_themes: usize, offer_themes: usize, shared: usize) -> u32 {
+    let shared = u32::try_from(shared).unwrap_or(u32::MAX);
+    if youth_themes == 0 || offer_themes == 0 {
         THEME_POINTS / 4
     } else if shared == 0 {
         0
     } else {
-        (35 + 15 * (shared - 1)).min(THEME_POINTS)
+        35_u32
+            .saturating_add(15_u32.saturating_mul(shared - 1))
+            .min(THEME_POINTS)
+    }
+}
+
+/// Distance points that do not depend on where anyone is: a remote offer gets them all, an
+/// offer or a young person not located a quarter.
+pub fn fixed_distance_points(remote: bool) -> u32 {
+    if remote {
+        DISTANCE_POINTS
+    } else {
+        DISTANCE_POINTS / 4
     }
 }
 
@@ -152,13 +171,11 @@ fn distance_points(d: f64, reach_km: f64) -> u32 {
 /// The score of an offer whose hard conditions are already known to be met, without the
 /// explanation: what a first pass over many candidates needs. Equal to [`score`]'s total.
 pub fn points(youth: &YouthSide, offer: &OfferSide) -> u32 {
-    let distance = if offer.remote {
-        DISTANCE_POINTS
-    } else {
-        match (youth.home, offer.place) {
-            (Some(home), Some(place)) => distance_points(home.distance_km(&place), youth.reach_km),
-            _ => DISTANCE_POINTS / 4,
+    let distance = match (youth.home, offer.place) {
+        (Some(home), Some(place)) if !offer.remote => {
+            distance_points(home.distance_km(&place), youth.reach_km)
         }
+        _ => fixed_distance_points(offer.remote),
     };
     let room = if offer.places_left == Some(0) {
         0

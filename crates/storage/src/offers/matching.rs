@@ -5,6 +5,13 @@
 //! daily reach are not suggested (the score gives them no distance points: "trop loin pour un
 //! trajet quotidien"), except remote offers and offers not located. Places left weigh at most
 //! 10 points, so they are counted for the best `3 × limit` candidates only.
+//!
+//! The first pass of offers for a young person has two queries. Offers whose distance points
+//! do not depend on where the young person lives (remote, not located) are scored by the
+//! database — theme points from bit masks, tested against the domain for every mask — which
+//! sends back the best `3 × limit`. Then the located offers within reach, without those that
+//! could not reach the last of these even at no distance. Both are scored again here and the
+//! best `3 × limit` read whole.
 
 use std::collections::HashMap;
 
@@ -14,20 +21,21 @@ use domain::dto::{MatchQuery, RankedOffer, RankedYouth};
 use domain::file::lists::EducationLevel;
 use domain::offers::{
     EligibilityFacts, OfferSide, OfferStatus, ReferralStatus, YouthSide, departement_of,
-    places_left, points, score,
+    fixed_distance_points, places_left, points, score, theme_points_of,
 };
 use domain::people::age_on;
 use domain::{OfferId, Scope, YouthId};
-use sea_orm::sea_query::UnionType;
+use sea_orm::sea_query::{Expr, Order, UnionType};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
 };
 use uuid::Uuid;
 
 use super::profiles::compute;
 use super::{
     counts, eligibility_of, find_in_structure, mask_meets, mask_shares, of_mask, scheme_mask,
-    summaries, themes_of,
+    summaries, theme_mask, themes_of,
 };
 use crate::bulk::{self, Field, micro};
 use crate::entities::{offer, referral, youth, youth_match_profile as profile};
@@ -155,53 +163,75 @@ pub async fn offers_for_youth(
         offer::Column::Lon,
         offer::Column::Remote,
     ]);
-    let query = match side.home {
-        // The grid cells within twice the reach, a row of the grid at a time (one range scan
-        // of the index each), and cell 0: remote or not located.
-        Some(home) => {
-            let ranges = home
-                .bounding_box(2.0 * side.reach_km.max(1.0))
-                .grid_ranges();
-            let mut query = select
+    let fields = [
+        Field::Uuid("id"),
+        Field::Number("themes_mask"),
+        Field::Micro("lat"),
+        Field::Micro("lon"),
+        Field::Bool("remote"),
+    ];
+    // Offers whose distance points are the same wherever the young person lives (remote, not
+    // located — all of them when the young person is not located): the database scores them and
+    // sends the best only.
+    let fixed = match side.home {
+        Some(_) => select.clone().filter(offer::Column::Cell.eq(0)),
+        None => select.clone(),
+    }
+    .order_by(
+        Expr::cust(fixed_points_sql(theme_mask(&side.themes))),
+        Order::Desc,
+    )
+    .order_by_asc(offer::Column::Id)
+    .limit((limit * 3) as u64);
+    let fixed: Vec<Candidate> = bulk::all(conn, &fixed.into_query(), &fields).await?;
+    let first_points = |(id, themes, lat, lon, remote): &Candidate| {
+        let offer = OfferSide {
+            eligibility: Default::default(),
+            themes: of_mask(Theme::ALL, *themes),
+            place: point_of(micro(*lat), micro(*lon)),
+            remote: *remote != 0,
+            places_left: None,
+        };
+        (points(&side, &offer), *id)
+    };
+    let mut scored: Vec<(u32, Uuid)> = fixed.iter().map(first_points).collect();
+    keep_best(&mut scored, limit * 3);
+    // A located offer with fewer points than the last kept, even at no distance, cannot be kept.
+    let floor = if scored.len() == limit * 3 {
+        scored.last().map_or(0, |s| s.0)
+    } else {
+        0
+    };
+    if let Some(home) = side.home {
+        let select = select.filter(Expr::cust(format!(
+            "{} + {} >= {}",
+            theme_points_sql(theme_mask(&side.themes)),
+            domain::offers::DISTANCE_POINTS,
+            // Points without room, as in the database.
+            floor.saturating_sub(domain::offers::ROOM_POINTS)
+        )));
+        // The located offers within twice the reach, a row of the grid at a time (one range
+        // scan of the index each).
+        let mut ranges = home
+            .bounding_box(2.0 * side.reach_km.max(1.0))
+            .grid_ranges()
+            .into_iter();
+        if let Some((first, last)) = ranges.next() {
+            let mut near = select
                 .clone()
-                .filter(offer::Column::Cell.eq(0))
+                .filter(offer::Column::Cell.between(first, last))
                 .into_query();
             for (first, last) in ranges {
                 let range = select
                     .clone()
                     .filter(offer::Column::Cell.between(first, last))
                     .into_query();
-                query.union(UnionType::All, range);
+                near.union(UnionType::All, range);
             }
-            query
+            let near: Vec<Candidate> = bulk::all(conn, &near, &fields).await?;
+            scored.extend(near.iter().map(first_points));
         }
-        None => select.into_query(),
-    };
-    let candidates: Vec<Candidate> = bulk::all(
-        conn,
-        &query,
-        &[
-            Field::Uuid("id"),
-            Field::Number("themes_mask"),
-            Field::Micro("lat"),
-            Field::Micro("lon"),
-            Field::Bool("remote"),
-        ],
-    )
-    .await?;
-    let mut scored: Vec<(u32, Uuid)> = candidates
-        .into_iter()
-        .map(|(id, themes, lat, lon, remote)| {
-            let side_o = OfferSide {
-                eligibility: Default::default(),
-                themes: of_mask(Theme::ALL, themes),
-                place: point_of(micro(lat), micro(lon)),
-                remote: remote != 0,
-                places_left: None,
-            };
-            (points(&side, &side_o), id)
-        })
-        .collect();
+    }
     keep_best(&mut scored, limit * 3);
     // Second pass on the best, whole: eligibility checked again, places counted.
     let ids: Vec<Uuid> = scored.iter().map(|s| s.1).collect();
@@ -374,6 +404,35 @@ pub async fn youths_for_offer(
         .collect())
 }
 
+/// The theme points of an offer (see `domain::offers::points`), as SQL over its `themes_mask`
+/// column, for a young person whose needs have the themes `youth_mask`.
+fn theme_points_sql(youth_mask: i32) -> String {
+    if youth_mask == 0 {
+        return theme_points_of(0, 0, 0).to_string();
+    }
+    let shared = format!("(\"themes_mask\" & {youth_mask})");
+    format!(
+        "(CASE WHEN \"themes_mask\" = 0 THEN {} WHEN {shared} = 0 THEN {} \
+         WHEN ({shared} & ({shared} - 1)) = 0 THEN {} ELSE {} END)",
+        theme_points_of(1, 0, 0),
+        theme_points_of(1, 1, 0),
+        theme_points_of(1, 1, 1),
+        theme_points_of(2, 2, 2),
+    )
+}
+
+/// The points of an offer whose distance points are fixed (remote or not located), as SQL over
+/// its `themes_mask` and `remote` columns: the database ranks these offers as the domain would.
+/// Room left is left out (the same for every offer in the first pass).
+fn fixed_points_sql(youth_mask: i32) -> String {
+    format!(
+        "({} + CASE WHEN \"remote\" THEN {} ELSE {} END)",
+        theme_points_sql(youth_mask),
+        fixed_distance_points(true),
+        fixed_distance_points(false)
+    )
+}
+
 /// Keeps the `n` best of the first pass (most points, then smallest id), best first, without
 /// sorting the thousands left behind.
 fn keep_best(scored: &mut Vec<(u32, Uuid)>, n: usize) {
@@ -396,6 +455,53 @@ fn years_before(day: NaiveDate, years: i32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn the_database_scores_fixed_distance_offers_as_the_domain_does() {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = crate::Db::connect(&crate::DbOptions {
+            url: "sqlite::memory:".to_owned(),
+            max_connections: 1,
+            acquire_timeout: std::time::Duration::from_secs(5),
+        })
+        .await
+        .expect("connect");
+        let conn = db.conn();
+        let all = (1_i32 << Theme::ALL.len()) - 1;
+        for youth_mask in [0, 0b1, 0b110, all] {
+            let youth = YouthSide {
+                themes: of_mask(Theme::ALL, youth_mask),
+                ..YouthSide::default()
+            };
+            let sql = fixed_points_sql(youth_mask);
+            for offer_mask in 0..=all {
+                for remote in [false, true] {
+                    let offer = OfferSide {
+                        themes: of_mask(Theme::ALL, offer_mask),
+                        remote,
+                        ..OfferSide::default()
+                    };
+                    let row = conn
+                        .query_one_raw(Statement::from_string(
+                            conn.get_database_backend(),
+                            format!(
+                                "SELECT {sql} AS p FROM (SELECT {offer_mask} AS \"themes_mask\", {} AS \"remote\") AS t",
+                                i32::from(remote)
+                            ),
+                        ))
+                        .await
+                        .expect("query")
+                        .expect("row");
+                    let in_sql: i64 = row.try_get("", "p").expect("points");
+                    assert_eq!(
+                        in_sql + i64::from(domain::offers::ROOM_POINTS),
+                        i64::from(points(&youth, &offer)),
+                        "youth {youth_mask:b}, offer {offer_mask:b}, remote {remote}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn keep_best_keeps_the_most_points_then_the_smallest_ids() {
