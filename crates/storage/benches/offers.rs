@@ -1,7 +1,8 @@
 //! Benchmark of matching (issue 6, not run by CI):
 //! - ranked offers for a young person among `--offers` (50,000) open offers of their Mission
 //!   Locale, spread over a 120 km square around Lille with varied themes, ages, schemes,
-//!   levels, zones and capacities; the young person lives in Roubaix (10 km daily reach);
+//!   levels, zones and capacities; the young person lives in Roubaix (10 km daily reach) and
+//!   needs a job and mobility;
 //! - ranked young people for an offer among `--files` (1,000,000) files spread over
 //!   `--structures` (50) Missions Locales (20,000 in the offer's), each with its match
 //!   profile (themes, schemes, reach, home).
