@@ -215,17 +215,15 @@ pub async fn offers_for_youth(
         let mut ranges = home
             .bounding_box(2.0 * side.reach_km.max(1.0))
             .grid_ranges()
-            .into_iter();
-        if let Some((first, last)) = ranges.next() {
-            let mut near = select
-                .clone()
-                .filter(offer::Column::Cell.between(first, last))
-                .into_query();
-            for (first, last) in ranges {
-                let range = select
+            .into_iter()
+            .map(|(first, last)| {
+                select
                     .clone()
                     .filter(offer::Column::Cell.between(first, last))
-                    .into_query();
+                    .into_query()
+            });
+        if let Some(mut near) = ranges.next() {
+            for range in ranges {
                 near.union(UnionType::All, range);
             }
             let near: Vec<Candidate> = bulk::all(conn, &near, &fields).await?;
