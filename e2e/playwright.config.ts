@@ -14,11 +14,14 @@ export default defineConfig({
   // Generous: a 2-core CI runner builds and serves while Chromium runs axe on every page.
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  retries: 0,
+  // One retry: a shared 2-core runner sometimes misses a deadline. `cargo xtask test` prints
+  // every test that needed it, with its first error, so a flaky test is seen, not hidden.
+  retries: 1,
   workers: 1,
   fullyParallel: false,
   forbidOnly: true,
-  reporter: "list",
+  // The list as it goes; the JSON report lets `cargo xtask test` repeat the failures last.
+  reporter: [["list"], ["json", { outputFile: "playwright-report/results.json" }]],
   use: {
     baseURL,
     locale: "fr-FR",

@@ -115,6 +115,11 @@ pub fn tail(text: &str, lines: usize) -> String {
     all[start..].join("\n")
 }
 
+/// The first `lines` lines of a text.
+pub fn head(text: &str, lines: usize) -> String {
+    text.lines().take(lines).collect::<Vec<_>>().join("\n")
+}
+
 /// An executable called `name` on `PATH`.
 pub fn which(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;

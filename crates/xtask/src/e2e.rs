@@ -112,6 +112,8 @@ pub fn run(chromium: &Path, npm: &Path) -> Result<()> {
         return Err(error);
     }
     let outbox = server.data_dir().join("outbox");
+    let report = e2e.join(REPORT);
+    let _ = std::fs::remove_file(&report);
     let npx = npm.with_file_name("npx");
     let npx = if npx.is_file() {
         npx
@@ -129,7 +131,163 @@ pub fn run(chromium: &Path, npm: &Path) -> Result<()> {
     )
     .context("browser tests failed (traces in e2e/test-results/)");
     if result.is_err() {
+        // The server's log first, then what failed: the end of the output is what a CI
+        // summary keeps.
         server.show_log();
     }
+    print_report(&report);
     result
+}
+
+/// Where Playwright's JSON reporter writes (see `e2e/playwright.config.ts`).
+const REPORT: &str = "playwright-report/results.json";
+
+/// Prints, from Playwright's JSON report, the tests that passed only when retried and those that
+/// failed, each with the start of its (first) error.
+fn print_report(report: &Path) {
+    let Ok(text) = std::fs::read_to_string(report) else {
+        eprintln!("(no browser test report at {})", report.display());
+        return;
+    };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+        eprintln!("(unreadable browser test report at {})", report.display());
+        return;
+    };
+    let mut found = Vec::new();
+    collect(&json, &mut found);
+    for verdict in [Verdict::Flaky, Verdict::Failed] {
+        let these: Vec<&String> = found
+            .iter()
+            .filter(|(v, _)| *v == verdict)
+            .map(|(_, text)| text)
+            .collect();
+        if these.is_empty() {
+            continue;
+        }
+        let what = match verdict {
+            Verdict::Flaky => "passed only when retried",
+            Verdict::Failed => "failed",
+        };
+        eprintln!("──── browser tests that {what}: {} ────", these.len());
+        for text in these {
+            eprintln!("{text}");
+        }
+    }
+}
+
+/// What became of a test that did not simply pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// Failed, then passed on a retry.
+    Flaky,
+    /// Its last attempt did not pass.
+    Failed,
+}
+
+/// Walks the report's suites and keeps `file:line › title` and the error of every test that
+/// failed at least once.
+fn collect(suite: &serde_json::Value, found: &mut Vec<(Verdict, String)>) {
+    for spec in suite["specs"].as_array().into_iter().flatten() {
+        for test in spec["tests"].as_array().into_iter().flatten() {
+            let results = test["results"].as_array().map_or(&[][..], Vec::as_slice);
+            let passed =
+                |r: &serde_json::Value| matches!(r["status"].as_str(), Some("passed" | "skipped"));
+            let Some(first_failure) = results.iter().find(|r| !passed(r)) else {
+                continue;
+            };
+            let (verdict, shown) = match results.last() {
+                Some(last) if passed(last) => (Verdict::Flaky, first_failure),
+                Some(last) => (Verdict::Failed, last),
+                None => continue,
+            };
+            let status = shown["status"].as_str().unwrap_or("?");
+            let error = shown["error"]["message"].as_str().unwrap_or(status);
+            found.push((
+                verdict,
+                format!(
+                    "✘ {}:{} › {} ({status})\n{}",
+                    spec["file"].as_str().unwrap_or("?"),
+                    spec["line"],
+                    spec["title"].as_str().unwrap_or("?"),
+                    cmd::head(&strip_ansi(error), 25),
+                ),
+            ));
+        }
+    }
+    for child in suite["suites"].as_array().into_iter().flatten() {
+        collect(child, found);
+    }
+}
+
+/// Playwright colours its messages; a CI log shows the codes raw.
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // ESC [ … final byte in @..~
+            for next in chars.by_ref() {
+                if ('@'..='~').contains(&next) && next != '[' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_is_found_in_nested_suites_with_its_last_error_uncoloured() {
+        let report = serde_json::json!({
+            "suites": [{
+                "specs": [{"file": "a.spec.ts", "line": 3, "title": "passes",
+                           "tests": [{"results": [{"status": "passed"}]}]}],
+                "suites": [{
+                    "specs": [{"file": "b.spec.ts", "line": 12, "title": "books a slot",
+                               "tests": [{"results": [
+                                   {"status": "failed", "error": {"message": "first try"}},
+                                   {"status": "timedOut",
+                                    "error": {"message": "\u{1b}[31mTimeout\u{1b}[39m 60000ms"}}
+                               ]}]}]
+                }]
+            }]
+        });
+        let mut found = Vec::new();
+        collect(&report, &mut found);
+        assert_eq!(
+            found,
+            vec![(
+                Verdict::Failed,
+                "✘ b.spec.ts:12 › books a slot (timedOut)\nTimeout 60000ms".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_test_that_passed_on_its_retry_is_reported_with_its_first_error() {
+        let report = serde_json::json!({
+            "suites": [{
+                "specs": [{"file": "c.spec.ts", "line": 7, "title": "refers",
+                           "tests": [{"results": [
+                               {"status": "failed", "error": {"message": "not visible"}},
+                               {"status": "passed"}
+                           ]}]}]
+            }]
+        });
+        let mut found = Vec::new();
+        collect(&report, &mut found);
+        assert_eq!(
+            found,
+            vec![(
+                Verdict::Flaky,
+                "✘ c.spec.ts:7 › refers (failed)\nnot visible".to_string()
+            )]
+        );
+    }
 }

@@ -114,7 +114,7 @@ impl Server {
     pub fn show_log(&self) {
         let text = std::fs::read_to_string(&self.log).unwrap_or_default();
         eprintln!("──── server log ({}) ────", self.log.display());
-        eprintln!("{}", cmd::tail(&text, 200));
+        eprintln!("{}", cmd::tail(&text, 80));
         eprintln!("──── end of server log ────");
     }
 }
