@@ -75,6 +75,7 @@ macro_rules! from_arrays {
     };
 }
 
+from_arrays!(A 0, B 1);
 from_arrays!(A 0, B 1, C 2);
 from_arrays!(A 0, B 1, C 2, D 3, E 4);
 

@@ -253,3 +253,101 @@ async fn one_account_per_e_mail_and_per_file() {
         "{err}"
     );
 }
+
+/// On PostgreSQL the first pass of offers for a young person ranks the located offers in SQL
+/// (`located_points_sql`); it must give each the points the domain gives, or the best offer
+/// could be left out. SQLite has no trigonometry and scores them in Rust.
+#[tokio::test]
+async fn postgresql_scores_located_offers_as_the_domain_does() {
+    use domain::accompaniment::Theme;
+    use domain::offers::{GeoPoint, OfferSide, ROOM_POINTS, YouthSide, points};
+    use rand::{Rng as _, SeedableRng as _};
+    use storage::offers::{matching::located_points_sql, of_mask};
+
+    let t = fresh_db().await;
+    let conn = t.db.conn();
+    if conn.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return;
+    }
+    let mut rng = rand::rngs::StdRng::seed_from_u64(6);
+    let homes = [
+        GeoPoint {
+            lat: 50.694_213,
+            lon: 3.174_6,
+        },
+        GeoPoint {
+            lat: 43.296_482,
+            lon: 5.369_78,
+        },
+        GeoPoint {
+            lat: -20.882_057,
+            lon: 55.450_675,
+        },
+    ];
+    let all_themes = (1_i32 << Theme::ALL.len()) - 1;
+    let mut compared = 0;
+    for home in homes {
+        for reach in [0.3, 1.0, 7.5, 10.0, 42.0] {
+            for youth_mask in [0, 0b1, 0b110] {
+                let youth = YouthSide {
+                    home: Some(home),
+                    reach_km: reach,
+                    themes: of_mask(Theme::ALL, youth_mask),
+                    ..YouthSide::default()
+                };
+                // Offers from the door to beyond twice the reach.
+                let offers: Vec<(i32, GeoPoint)> = (0..200)
+                    .map(|_| {
+                        let spread = 2.5 * reach.max(1.0) / 111.0;
+                        let point = GeoPoint {
+                            lat: home.lat + rng.gen_range(-spread..spread),
+                            lon: home.lon + rng.gen_range(-spread..spread) * 1.4,
+                        };
+                        (rng.gen_range(0..=all_themes), point)
+                    })
+                    .chain([(0, home)])
+                    .collect();
+                let rows: Vec<String> = offers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (mask, p))| {
+                        format!(
+                            "({i}, {mask}, CAST('{:?}' AS double precision), CAST('{:?}' AS double precision))",
+                            p.lat, p.lon
+                        )
+                    })
+                    .collect();
+                let sql = format!(
+                    "SELECT i, {} AS p FROM (VALUES {}) AS t(i, \"themes_mask\", \"lat\", \"lon\") ORDER BY i",
+                    located_points_sql(&youth),
+                    rows.join(", ")
+                );
+                let found = conn
+                    .query_all_raw(sea_orm::Statement::from_string(
+                        sea_orm::DbBackend::Postgres,
+                        sql,
+                    ))
+                    .await
+                    .unwrap();
+                assert_eq!(found.len(), offers.len());
+                for (row, (mask, place)) in found.iter().zip(&offers) {
+                    let in_sql: i32 = row.try_get("", "p").unwrap();
+                    let offer = OfferSide {
+                        themes: of_mask(Theme::ALL, *mask),
+                        place: Some(*place),
+                        ..OfferSide::default()
+                    };
+                    let expected = points(&youth, &offer) - ROOM_POINTS;
+                    assert_eq!(
+                        u32::try_from(in_sql).unwrap(),
+                        expected,
+                        "home {home:?}, reach {reach}, youth {youth_mask:b}, offer {mask:b} at {place:?} ({:.4} km)",
+                        home.distance_km(place)
+                    );
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(compared, 3 * 5 * 3 * 201);
+}

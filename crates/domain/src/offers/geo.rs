@@ -11,8 +11,8 @@ use crate::accompaniment::field_error;
 use crate::error::FieldError;
 use crate::file::lists::{Licence, Vehicle};
 
-/// Mean Earth radius used by the haversine formula, in kilometres.
-const EARTH_RADIUS_KM: f64 = 6371.0088;
+/// The Earth's mean radius (IUGG), in kilometres.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// A WGS 84 point.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,7 +78,9 @@ impl GeoPoint {
         let (lat1, lat2) = (self.lat.to_radians(), other.lat.to_radians());
         let d_lat = lat2 - lat1;
         let d_lon = (other.lon - self.lon).to_radians();
-        let a = (d_lat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (d_lon / 2.0).sin().powi(2);
+        let (half_d_lat, half_d_lon) = ((d_lat / 2.0).sin(), (d_lon / 2.0).sin());
+        // Products rather than `powi`, as `storage` repeats it in SQL (`located_points_sql`).
+        let a = half_d_lat * half_d_lat + lat1.cos() * lat2.cos() * (half_d_lon * half_d_lon);
         2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
     }
 

@@ -154,18 +154,14 @@ pub fn fixed_distance_points(remote: bool) -> u32 {
     }
 }
 
-/// Distance points for `d` km against a daily reach.
-fn distance_points(d: f64, reach_km: f64) -> u32 {
-    let reach = reach_km.max(1.0);
+/// Distance points for `d` km against a daily reach: all of them at the door, half at the edge
+/// of the reach, none from twice the reach (a straight line, rounded to the nearest point).
+/// Written so that SQL can repeat it operation for operation (`storage`'s ranking on
+/// PostgreSQL): one expression, `d` once, rounding as `floor(x + 0.5)`.
+pub fn distance_points(d: f64, reach_km: f64) -> u32 {
     let max = f64::from(DISTANCE_POINTS);
-    let points = if d <= reach {
-        max - (max / 2.0) * d / reach
-    } else if d <= 2.0 * reach {
-        (max / 2.0) * (2.0 - d / reach)
-    } else {
-        0.0
-    };
-    points.round() as u32
+    let points = (max - (max / 2.0) * d / reach_km.max(1.0)).max(0.0);
+    (points + 0.5).floor() as u32
 }
 
 /// The score of an offer whose hard conditions are already known to be met, without the
@@ -360,6 +356,22 @@ mod tests {
         assert_eq!(m.lines[2].points, 10);
         assert_eq!(m.score, m.lines.iter().map(|l| l.points).sum::<u32>());
         assert!((m.distance_km.unwrap() - 10.9).abs() < 0.3);
+    }
+
+    #[test]
+    fn distance_points_fall_in_a_straight_line_to_none_at_twice_the_reach() {
+        assert_eq!(distance_points(0.0, 10.0), 40);
+        assert_eq!(distance_points(5.0, 10.0), 30);
+        assert_eq!(distance_points(10.0, 10.0), 20);
+        assert_eq!(distance_points(15.0, 10.0), 10);
+        assert_eq!(distance_points(20.0, 10.0), 0);
+        assert_eq!(distance_points(35.0, 10.0), 0);
+        // Rounded to the nearest point, halves up: 40 − 20 × 0.575 = 28.5.
+        assert_eq!(distance_points(5.75, 10.0), 29);
+        assert_eq!(distance_points(5.7, 10.0), 29);
+        assert_eq!(distance_points(5.8, 10.0), 28);
+        // A reach under a kilometre counts as one.
+        assert_eq!(distance_points(1.0, 0.2), 20);
     }
 
     #[test]

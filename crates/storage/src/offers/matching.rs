@@ -10,8 +10,9 @@
 //! do not depend on where the young person lives (remote, not located) are scored by the
 //! database — theme points from bit masks, tested against the domain for every mask — which
 //! sends back the best `3 × limit`. Then the located offers within reach, without those that
-//! could not reach the last of these even at no distance. Both are scored again here and the
-//! best `3 × limit` read whole.
+//! could not reach the last of these even at no distance: PostgreSQL scores them as well and
+//! sends its best `3 × limit`; SQLite, without trigonometry, sends them all to be scored here.
+//! The best `3 × limit` of both are then read whole and scored with their explanation.
 
 use std::collections::HashMap;
 
@@ -25,10 +26,10 @@ use domain::offers::{
 };
 use domain::people::age_on;
 use domain::{OfferId, Scope, YouthId};
-use sea_orm::sea_query::{Expr, Order, UnionType};
+use sea_orm::sea_query::{Alias, Expr, Order, Query, UnionType};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
 };
 use uuid::Uuid;
 
@@ -226,8 +227,29 @@ pub async fn offers_for_youth(
             for range in ranges {
                 near.union(UnionType::All, range);
             }
-            let near: Vec<Candidate> = bulk::all(conn, &near, &fields).await?;
-            scored.extend(near.iter().map(first_points));
+            if conn.get_database_backend() == DatabaseBackend::Postgres {
+                // PostgreSQL scores them too (it has the trigonometry SQLite lacks) and sends
+                // the best only, instead of thousands of rows to decode here.
+                let best = Query::select()
+                    .column(Alias::new("id"))
+                    .expr_as(Expr::cust(located_points_sql(&side)), Alias::new("points"))
+                    .from_subquery(near, Alias::new("near"))
+                    .order_by(Alias::new("points"), Order::Desc)
+                    .order_by(Alias::new("id"), Order::Asc)
+                    .limit((limit * 3) as u64)
+                    .to_owned();
+                let best: Vec<(Uuid, i32)> =
+                    bulk::all(conn, &best, &[Field::Uuid("id"), Field::Number("points")]).await?;
+                scored.extend(best.into_iter().map(|(id, points)| {
+                    (
+                        u32::try_from(points).unwrap_or(0) + domain::offers::ROOM_POINTS,
+                        id,
+                    )
+                }));
+            } else {
+                let near: Vec<Candidate> = bulk::all(conn, &near, &fields).await?;
+                scored.extend(near.iter().map(first_points));
+            }
         }
     }
     keep_best(&mut scored, limit * 3);
@@ -428,6 +450,40 @@ fn fixed_points_sql(youth_mask: i32) -> String {
         theme_points_sql(youth_mask),
         fixed_distance_points(true),
         fixed_distance_points(false)
+    )
+}
+
+/// The points of a located offer (neither remote nor at cell 0) for a located young person,
+/// room left aside, as PostgreSQL SQL over its `themes_mask`, `lat` and `lon` columns: the
+/// domain's haversine distance (`GeoPoint::distance_km`) and distance points
+/// (`domain::offers::distance_points`) written operation for operation, so that the database
+/// ranks these offers as the domain would (tested against it in `tests/storage.rs`). Empty for
+/// a young person who is not located.
+#[doc(hidden)]
+pub fn located_points_sql(youth: &YouthSide) -> String {
+    let Some(home) = youth.home else {
+        return String::new();
+    };
+    // Reals written in full (`{:?}` round-trips) and typed, so that none is read as a decimal.
+    let real = |x: f64| format!("CAST('{x:?}' AS double precision)");
+    let home_lat = home.lat.to_radians();
+    // `powi(2)` is a product: repeated rather than `power`, which may round differently.
+    let half_d_lat = format!("sin((radians(\"lat\") - {}) / 2.0)", real(home_lat));
+    let half_d_lon = format!("sin(radians(\"lon\" - {}) / 2.0)", real(home.lon));
+    let distance = format!(
+        "({two_r} * asin(sqrt({half_d_lat} * {half_d_lat} \
+         + {cos_home} * cos(radians(\"lat\")) * ({half_d_lon} * {half_d_lon}))))",
+        two_r = real(2.0 * domain::offers::EARTH_RADIUS_KM),
+        cos_home = real(home_lat.cos()),
+    );
+    let max = f64::from(domain::offers::DISTANCE_POINTS);
+    format!(
+        "({themes} + floor(greatest({zero}, {max} - {half} * {distance} / {reach}) + 0.5)::int)",
+        themes = theme_points_sql(theme_mask(&youth.themes)),
+        zero = real(0.0),
+        max = real(max),
+        half = real(max / 2.0),
+        reach = real(youth.reach_km.max(1.0)),
     )
 }
 
