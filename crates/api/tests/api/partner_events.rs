@@ -194,7 +194,7 @@ async fn a_partner_changes_cancels_and_sees_who_registered_to_their_event() {
     wait_for_subject(
         &app,
         "lea.moreau",
-        "Confirmé : l'atelier « Visite de l'entrepôt de Roubaix »",
+        "Confirmé : l'événement « Visite de l'entrepôt de Roubaix »",
     )
     .await;
 
@@ -246,7 +246,7 @@ async fn a_partner_changes_cancels_and_sees_who_registered_to_their_event() {
     let body = wait_for_subject(
         &app,
         "lea.moreau",
-        "Annulé : l'atelier « Visite de l'entrepôt de Roubaix »",
+        "Annulé : l'événement « Visite de l'entrepôt de Roubaix »",
     )
     .await;
     assert!(body.contains("est annulé"), "{body}");

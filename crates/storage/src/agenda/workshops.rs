@@ -34,11 +34,35 @@ use crate::entities::{site, workshop, workshop_registration as reg, youth};
 use crate::youths::to_json;
 use crate::{Conflict, Db, StorageError, StorageResult};
 
+/// "l'atelier" run by the Mission Locale, "l'événement" run by a partner (C8), in what the
+/// young person, the partner and the audit log read.
+fn the(w: &workshop::Model) -> &'static str {
+    if w.partner_id.is_some() {
+        "l'événement"
+    } else {
+        "l'atelier"
+    }
+}
+
+/// `the(w)` and its title: "l'atelier « CV et lettre »".
+fn named(w: &workshop::Model) -> String {
+    format!("{} « {} »", the(w), w.title)
+}
+
+/// Why nothing can be done on a cancelled workshop or event.
+fn cancelled(w: &workshop::Model) -> StorageError {
+    StorageError::NotNow(if w.partner_id.is_some() {
+        "Cet événement est annulé."
+    } else {
+        "Cet atelier est annulé."
+    })
+}
+
 fn about(w: &workshop::Model, place: Option<String>) -> About {
     About {
         event_id: None,
         workshop_id: Some(w.id),
-        what: format!("l'atelier « {} »", w.title),
+        what: named(w),
         starts_at: w.starts_at,
         place,
     }
@@ -247,10 +271,7 @@ pub async fn detail(
         ctx,
         Entry::new(AuditAction::Read, "workshop", Some(w.id))
             .structure(actor.structure_id)
-            .summary(format!(
-                "Consultation des inscrits de l'atelier « {} »",
-                w.title
-            )),
+            .summary(format!("Consultation des inscrits de {}", named(&w))),
     )
     .await?;
     txn.commit().await?;
@@ -563,10 +584,7 @@ async fn registrations_seen(
             Entry::new(AuditAction::Read, "workshop_registration", Some(w.id))
                 .structure(structure_id)
                 .youth(YouthId(r.youth_id))
-                .summary(format!(
-                    "Consultation des inscrits de l'événement « {} »",
-                    w.title
-                )),
+                .summary(format!("Consultation des inscrits de {}", named(w))),
         )
         .await?;
     }
@@ -668,7 +686,7 @@ async fn save_run_by(
                 return Err(StorageError::NotFound);
             }
             if w.cancelled_at.is_some() {
-                return Err(StorageError::NotNow("Cet atelier est annulé."));
+                return Err(cancelled(&w));
             }
             let taken = seated(&txn, w.id).await?;
             if let Some(e) = check_capacity(checked.capacity, taken) {
@@ -887,7 +905,7 @@ pub async fn register(
     let file = file_for_update(&txn, scope, youth_id).await?;
     let w = in_structure(&txn, StructureId(file.structure_id), id, true).await?;
     if w.cancelled_at.is_some() {
-        return Err(StorageError::NotNow("Cet atelier est annulé."));
+        return Err(cancelled(&w));
     }
     if w.starts_at <= now {
         return Err(StorageError::Invalid(vec![err(
@@ -970,14 +988,14 @@ pub async fn register(
         "workshop_registration",
         Some(w.id),
         format!(
-            "{} {} à l'atelier « {} »",
+            "{} {} à {}",
             name_of(&file),
             if status == RegistrationStatus::Inscrit {
                 "inscrit(e)"
             } else {
                 "en liste d'attente"
             },
-            w.title
+            named(&w)
         ),
     )
     .await?;
@@ -1030,11 +1048,7 @@ pub async fn unregister(
         AuditAction::Update,
         "workshop_registration",
         Some(w.id),
-        format!(
-            "{} désinscrit(e) de l'atelier « {} »",
-            name_of(&file),
-            w.title
-        ),
+        format!("{} désinscrit(e) de {}", name_of(&file), named(&w)),
     )
     .await?;
     let summary = summaries(&txn, std::slice::from_ref(&w), Some(file.id), now).await?;
@@ -1050,13 +1064,16 @@ async fn sheet_of(
     now: DateTime<Utc>,
 ) -> StorageResult<Vec<reg::Model>> {
     if w.cancelled_at.is_some() {
-        return Err(StorageError::NotNow("Cet atelier est annulé."));
+        return Err(cancelled(w));
     }
     if w.starts_at > now + Duration::minutes(30) {
         return Err(StorageError::Invalid(vec![err(
             "entries",
             "not_started",
-            "La présence se note à partir de 30 minutes avant le début de l'atelier.",
+            format!(
+                "La présence se note à partir de 30 minutes avant le début de {}.",
+                the(w)
+            ),
         )]));
     }
     Ok(reg::Entity::find()
@@ -1098,11 +1115,7 @@ async fn write_attendance(
         let entry_log = Entry::new(AuditAction::Update, "workshop_registration", Some(w.id))
             .structure(structure_id)
             .youth(YouthId(seat.youth_id))
-            .summary(format!(
-                "Présence à l'atelier « {} » : {}",
-                w.title,
-                attendance.label()
-            ));
+            .summary(format!("Présence à {} : {}", named(w), attendance.label()));
         audit::record(conn, ctx, entry_log).await?;
     }
     Ok(())
@@ -1132,7 +1145,7 @@ pub async fn take_attendance(
                 None => errors.push(err(
                     format!("entries[{i}].youth_id"),
                     "not_registered",
-                    "Ce jeune n'est pas inscrit à l'atelier.",
+                    format!("Ce jeune n'est pas inscrit à {}.", the(&w)),
                 )),
             }
         }
@@ -1173,7 +1186,7 @@ pub async fn give_feedback(
         return Err(StorageError::Invalid(vec![err(
             "rating",
             "not_over",
-            "Vous pourrez donner votre avis à la fin de l'atelier.",
+            format!("Vous pourrez donner votre avis à la fin de {}.", the(&w)),
         )]));
     }
     if seat.feedback.is_some() {
@@ -1193,7 +1206,7 @@ pub async fn give_feedback(
         AuditAction::Create,
         "workshop_feedback",
         Some(w.id),
-        format!("Avis de {} sur l'atelier « {} »", name_of(&file), w.title),
+        format!("Avis de {} sur {}", name_of(&file), named(&w)),
     )
     .await?;
     let summary = summaries(&txn, std::slice::from_ref(&w), Some(file.id), now).await?;
