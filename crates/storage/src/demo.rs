@@ -982,6 +982,7 @@ pub async fn seed_offers(db: &Db, seeded: &SeededStructure) -> StorageResult<()>
     let today = crate::now().date_naive();
     let training = crate::offers::save_session(
         db,
+        &AuditContext::default(),
         &scope,
         training.summary.id,
         None,

@@ -151,11 +151,14 @@ pub async fn update_offer(
 pub async fn add_offer_session(
     state: web::Data<AppState>,
     Authenticated(actor): Authenticated,
+    client: ClientInfo,
     id: web::Path<OfferId>,
     ApiJson(body): ApiJson<SessionInput>,
 ) -> ApiResult<HttpResponse> {
     let scope = authorize(&actor, Operation::ManageOffers)?;
-    let detail = offers::save_session(&state.db, &scope, id.into_inner(), None, &body).await?;
+    let ctx = AuditContext::of(actor, client.ip);
+    let detail =
+        offers::save_session(&state.db, &ctx, &scope, id.into_inner(), None, &body).await?;
     Ok(HttpResponse::Created().json(detail))
 }
 
@@ -180,13 +183,15 @@ pub async fn add_offer_session(
 pub async fn update_offer_session(
     state: web::Data<AppState>,
     Authenticated(actor): Authenticated,
+    client: ClientInfo,
     path: web::Path<(OfferId, OfferSessionId)>,
     ApiJson(body): ApiJson<SessionInput>,
 ) -> ApiResult<web::Json<OfferDetail>> {
     let scope = authorize(&actor, Operation::ManageOffers)?;
     let (id, session) = path.into_inner();
+    let ctx = AuditContext::of(actor, client.ip);
     Ok(web::Json(
-        offers::save_session(&state.db, &scope, id, Some(session), &body).await?,
+        offers::save_session(&state.db, &ctx, &scope, id, Some(session), &body).await?,
     ))
 }
 

@@ -445,16 +445,123 @@ async fn offers_are_checked_and_their_places_counted() {
         StatusCode::OK,
     )
     .await;
-    json_of(
-        app.post(
-            &format!("/api/v1/referrals/{}/status", referrals[2]),
-            Some(&counsellor),
-            json!({"status": "acceptee"}),
+    // The place added goes to the waiting list at once.
+    let moved_up = json_of(
+        app.get(&format!("/api/v1/referrals/{}", referrals[2]), &counsellor)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(moved_up["status"], "acceptee", "{moved_up}");
+    let last = moved_up["steps"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["by_name"], "Passerelle", "{last}");
+    assert_eq!(last["side"], "systeme");
+}
+
+#[tokio::test]
+async fn a_place_that_frees_goes_to_the_first_on_the_waiting_list() {
+    let app = spawn_app().await;
+    let counsellor = app.token(Role::Conseiller, true).await;
+    let mut offer = service("Atelier permis B");
+    offer["capacity"] = json!(1);
+    let created = json_of(
+        app.post("/api/v1/offers", Some(&counsellor), offer.clone())
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = created["summary"]["id"].as_str().unwrap().to_owned();
+    let mut referrals = Vec::new();
+    for (youth, _) in &app.ours.youths[..3] {
+        let r = json_of(
+            app.post(
+                "/api/v1/referrals",
+                Some(&counsellor),
+                json!({"offer_id": id, "youth_id": youth, "send": true}),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        referrals.push(r["id"].as_str().unwrap().to_owned());
+    }
+    let status = |referral: &str, to: &str| {
+        let (app, counsellor) = (&app, &counsellor);
+        let (referral, to) = (referral.to_owned(), to.to_owned());
+        async move {
+            json_of(
+                app.post(
+                    &format!("/api/v1/referrals/{referral}/status"),
+                    Some(counsellor),
+                    json!({"status": to}),
+                )
+                .await,
+                StatusCode::OK,
+            )
+            .await
+        }
+    };
+    status(&referrals[0], "acceptee").await;
+    // The third is put on the list before the second.
+    status(&referrals[2], "liste_attente").await;
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    status(&referrals[1], "liste_attente").await;
+    // The first drops out: the third, first on the list, takes the place; the second waits.
+    let dropped = status(&referrals[0], "abandonnee").await;
+    assert_eq!(dropped["status"], "abandonnee");
+    let get = |referral: &str| {
+        let (app, counsellor) = (&app, &counsellor);
+        let referral = referral.to_owned();
+        async move {
+            json_of(
+                app.get(&format!("/api/v1/referrals/{referral}"), counsellor)
+                    .await,
+                StatusCode::OK,
+            )
+            .await
+        }
+    };
+    let third = get(&referrals[2]).await;
+    assert_eq!(third["status"], "acceptee", "{third}");
+    let step = third["steps"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(step["by_name"], "Passerelle");
+    assert!(
+        step["comment"]
+            .as_str()
+            .unwrap()
+            .contains("liste d'attente"),
+        "{step}"
+    );
+    assert_eq!(get(&referrals[1]).await["status"], "liste_attente");
+    let detail = json_of(
+        app.get(&format!("/api/v1/offers/{id}"), &counsellor).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(detail["summary"]["places_left"], 0);
+    assert_eq!(detail["summary"]["waiting"], 1);
+    // The move is in the young person's audit trail.
+    let direction = app.token(Role::Direction, true).await;
+    let youth = app.ours.youths[2].0;
+    let log = json_of(
+        app.get(
+            &format!("/api/v1/audit-events?youth_id={youth}&per_page=100"),
+            &direction,
         )
         .await,
         StatusCode::OK,
     )
     .await;
+    assert!(log.to_string().contains("place libérée"), "{log}");
+    // A finished one frees its place too: the second gets it.
+    status(&referrals[2], "en_cours").await;
+    status(&referrals[2], "terminee").await;
+    assert_eq!(get(&referrals[1]).await["status"], "acceptee");
 }
 
 #[tokio::test]

@@ -770,7 +770,8 @@ pub struct ReferralStep {
     pub at: DateTime<Utc>,
     /// Who.
     pub by_name: String,
-    /// `mission_locale`, `partenaire` or `jeune`.
+    /// `mission_locale`, `partenaire` or `jeune`; `systeme` for a step Passerelle took itself
+    /// (the first on the waiting list accepted when a place frees, signed "Passerelle").
     pub side: String,
     /// Why a refusal.
     pub reason: Option<RefusalReason>,

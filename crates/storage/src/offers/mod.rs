@@ -543,7 +543,8 @@ pub async fn create(
     Ok(detail)
 }
 
-/// Updates an offer; the capacity may not fall below the places taken.
+/// Updates an offer; the capacity may not fall below the places taken, and the places it adds
+/// go to the waiting list.
 pub async fn update(
     db: &Db,
     ctx: &AuditContext,
@@ -587,14 +588,22 @@ pub async fn update(
             .summary(format!("Mise à jour de l'offre « {} »", row.title)),
     )
     .await?;
+    // More room, or open again: the waiting list moves up.
+    referrals::fill_from_waiting_list(&txn, ctx, row.id).await?;
+    let row = offer::Entity::find_by_id(row.id)
+        .one(&txn)
+        .await?
+        .ok_or(StorageError::NotFound)?;
     let detail = detail_of(&txn, row, true).await?;
     txn.commit().await?;
     Ok(detail)
 }
 
-/// Adds or changes a session; its capacity may not fall below the places taken in it.
+/// Adds or changes a session; its capacity may not fall below the places taken in it, and the
+/// places it adds go to the waiting list.
 pub async fn save_session(
     db: &Db,
+    ctx: &AuditContext,
     scope: &Scope,
     id: OfferId,
     session: Option<OfferSessionId>,
@@ -654,6 +663,8 @@ pub async fn save_session(
             model.update(&txn).await?;
         }
     }
+    // More room in a session: its waiting list moves up.
+    referrals::fill_from_waiting_list(&txn, ctx, row.id).await?;
     let detail = detail_of(&txn, row, true).await?;
     txn.commit().await?;
     Ok(detail)

@@ -337,9 +337,118 @@ pub async fn move_to(
             .summary(format!("Orientation : {} → {}", from.label(), to.label())),
     )
     .await?;
+    if from.holds_a_place() && !to.holds_a_place() {
+        fill_from_waiting_list(&txn, ctx, row.offer_id).await?;
+    }
     let view = view_of(&txn, actor, row).await?;
     txn.commit().await?;
     Ok(view)
+}
+
+/// Who signs the steps Passerelle takes itself.
+const SYSTEM_NAME: &str = "Passerelle";
+/// Their side.
+const SYSTEM_SIDE: &str = "systeme";
+
+/// Gives the places free on an offer (and in its sessions) to its waiting list, in the order the
+/// young people were put on it: each is accepted, with a step signed by Passerelle. Called in
+/// the transaction of whatever frees a place — a referral that held one ends, the capacity
+/// grows — after the offer's row is taken, so that it cannot overbook with an acceptance at the
+/// same time. Nothing happens on an offer that is not open. Returns how many were accepted.
+pub(crate) async fn fill_from_waiting_list(
+    conn: &impl ConnectionTrait,
+    ctx: &AuditContext,
+    offer_id: Uuid,
+) -> StorageResult<usize> {
+    offer::Entity::update_many()
+        .col_expr(offer::Column::UpdatedAt, Expr::value(crate::now()))
+        .filter(offer::Column::Id.eq(offer_id))
+        .exec(conn)
+        .await?;
+    let Some(o) = offer::Entity::find_by_id(offer_id).one(conn).await? else {
+        return Ok(0);
+    };
+    if o.status != OfferStatus::Ouverte.code() {
+        return Ok(0);
+    }
+    let waiting = referral::Entity::find()
+        .filter(referral::Column::OfferId.eq(offer_id))
+        .filter(referral::Column::Status.eq(ReferralStatus::ListeAttente.code()))
+        .order_by_asc(referral::Column::UpdatedAt)
+        .order_by_asc(referral::Column::Id)
+        .all(conn)
+        .await?;
+    if waiting.is_empty() {
+        return Ok(0);
+    }
+    let (by_offer, by_session) = counts(conn, &[offer_id]).await?;
+    let mut offer_taken = by_offer.get(&offer_id).map_or(0, |c| c.taken);
+    let session_capacity: HashMap<Uuid, Option<i32>> = offer_session::Entity::find()
+        .filter(offer_session::Column::OfferId.eq(offer_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.capacity))
+        .collect();
+    let mut session_taken: HashMap<Uuid, i64> =
+        by_session.iter().map(|(id, c)| (*id, c.taken)).collect();
+    let actor_id = ctx
+        .actor
+        .as_ref()
+        .map_or(Uuid::nil(), |a| a.account_id.as_uuid());
+    let mut accepted = 0;
+    for r in waiting {
+        if places_left(o.capacity, offer_taken) == Some(0) {
+            break;
+        }
+        if let Some(session) = r.session_id {
+            let capacity = session_capacity.get(&session).copied().flatten();
+            let taken = session_taken.get(&session).copied().unwrap_or(0);
+            if places_left(capacity, taken) == Some(0) {
+                continue;
+            }
+            *session_taken.entry(session).or_default() += 1;
+        }
+        offer_taken += 1;
+        referral_step::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            referral_id: Set(r.id),
+            status: Set(ReferralStatus::Acceptee.code().to_owned()),
+            reason: Set(None),
+            comment: Set(Some(
+                "Une place s'est libérée : en tête de la liste d'attente, orientation acceptée \
+                 automatiquement."
+                    .to_owned(),
+            )),
+            actor_id: Set(actor_id),
+            actor_name: Set(SYSTEM_NAME.to_owned()),
+            side: Set(SYSTEM_SIDE.to_owned()),
+            at: Set(crate::now()),
+        }
+        .insert(conn)
+        .await?;
+        let (youth_id, structure_id) = (r.youth_id, r.structure_id);
+        let mut model: referral::ActiveModel = r.into();
+        model.status = Set(ReferralStatus::Acceptee.code().to_owned());
+        model.updated_at = Set(crate::now());
+        let row = model.update(conn).await?;
+        audit::record(
+            conn,
+            ctx,
+            Entry::new(AuditAction::Update, "referral", Some(row.id))
+                .youth(YouthId(youth_id))
+                .structure(domain::StructureId(structure_id))
+                .summary(format!(
+                    "Orientation : {} → {} (place libérée, « {} »)",
+                    ReferralStatus::ListeAttente.label(),
+                    ReferralStatus::Acceptee.label(),
+                    o.title
+                )),
+        )
+        .await?;
+        accepted += 1;
+    }
+    Ok(accepted)
 }
 
 /// Builds what the caller sees of a referral.
