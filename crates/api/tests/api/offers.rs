@@ -48,6 +48,37 @@ async fn offer_id(app: &TestApp, token: &str, title: &str) -> String {
         .to_owned()
 }
 
+/// Creates `offer` and sends each of `youths` to it: the offer's id and the referrals' ids.
+async fn refer_to_new_offer(
+    app: &TestApp,
+    token: &str,
+    offer: Value,
+    youths: &[(domain::YouthId, domain::AccountId)],
+) -> (String, Vec<String>) {
+    let created = json_of(
+        app.post("/api/v1/offers", Some(token), offer).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = created["summary"]["id"].as_str().unwrap().to_owned();
+    let mut referrals = Vec::new();
+    for (youth, _) in youths {
+        let r = json_of(
+            app.post(
+                "/api/v1/referrals",
+                Some(token),
+                json!({"offer_id": id, "youth_id": youth, "send": true}),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(r["status"], "envoyee");
+        referrals.push(r["id"].as_str().unwrap().to_owned());
+    }
+    (id, referrals)
+}
+
 fn service(title: &str) -> Value {
     json!({
         "kind": "service",
@@ -346,28 +377,8 @@ async fn offers_are_checked_and_their_places_counted() {
     // Two places; two young people accepted fill them.
     let mut offer = service("Coaching entretien");
     offer["capacity"] = json!(2);
-    let created = json_of(
-        app.post("/api/v1/offers", Some(&counsellor), offer.clone())
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let id = created["summary"]["id"].as_str().unwrap().to_owned();
-    let mut referrals = Vec::new();
-    for (youth, _) in &app.ours.youths {
-        let r = json_of(
-            app.post(
-                "/api/v1/referrals",
-                Some(&counsellor),
-                json!({"offer_id": id, "youth_id": youth, "send": true}),
-            )
-            .await,
-            StatusCode::CREATED,
-        )
-        .await;
-        assert_eq!(r["status"], "envoyee");
-        referrals.push(r["id"].as_str().unwrap().to_owned());
-    }
+    let (id, referrals) =
+        refer_to_new_offer(&app, &counsellor, offer.clone(), &app.ours.youths).await;
     // Twice on the same offer: refused.
     let again = app
         .post(
@@ -469,27 +480,7 @@ async fn a_place_that_frees_goes_to_the_first_on_the_waiting_list() {
     let counsellor = app.token(Role::Conseiller, true).await;
     let mut offer = service("Atelier permis B");
     offer["capacity"] = json!(1);
-    let created = json_of(
-        app.post("/api/v1/offers", Some(&counsellor), offer.clone())
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let id = created["summary"]["id"].as_str().unwrap().to_owned();
-    let mut referrals = Vec::new();
-    for (youth, _) in &app.ours.youths[..3] {
-        let r = json_of(
-            app.post(
-                "/api/v1/referrals",
-                Some(&counsellor),
-                json!({"offer_id": id, "youth_id": youth, "send": true}),
-            )
-            .await,
-            StatusCode::CREATED,
-        )
-        .await;
-        referrals.push(r["id"].as_str().unwrap().to_owned());
-    }
+    let (id, referrals) = refer_to_new_offer(&app, &counsellor, offer, &app.ours.youths[..3]).await;
     let status = |referral: &str, to: &str| {
         let (app, counsellor) = (&app, &counsellor);
         let (referral, to) = (referral.to_owned(), to.to_owned());
