@@ -213,3 +213,28 @@ test("the map around a young person has a list of the same places", async ({ pag
   await expect(list).not.toContainText("Foyer de jeunes travailleurs");
   await expect(list.getByRole("link", { name: PARTNER })).toBeVisible();
 });
+
+test("the map around a partner opens from its record and keeps its centre", async ({ page }) => {
+  await login(page, DEMO.conseiller);
+  await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Partenaires" }).click();
+  await page.getByRole("link", { name: PARTNER }).click();
+  await expect(heading(page)).toHaveText(PARTNER);
+  await page.getByRole("link", { name: "Voir ce qu'il y a autour sur la carte" }).click();
+  await expect(heading(page)).toHaveText("Carte des partenaires et des offres");
+  await expect(page).toHaveURL(/partenaire=/);
+
+  const list = page.locator(".map-list table");
+  await expect(page.locator("figcaption")).toContainText(PARTNER);
+  await expect(page.locator("figcaption")).not.toContainText("Distance que le jeune peut parcourir chaque jour");
+  await expect(list.getByRole("row").nth(1)).toContainText(PARTNER);
+  await expect(list.getByRole("row").nth(1)).toContainText("0,0 km");
+  await expect(page.getByLabel("Autour de", { exact: true })).toHaveValue(/^partenaire:/);
+  await noViolations(page, "map around a partner");
+
+  // Another radius, the same centre.
+  await page.getByLabel("Rayon", { exact: true }).selectOption({ label: "5 km" });
+  await page.getByRole("button", { name: "Afficher" }).click();
+  await expect(page).toHaveURL(/partenaire=.*rayon=5/);
+  await expect(page.locator("figcaption")).toContainText("rayon de 5 km");
+  await expect(page.locator("figcaption")).toContainText(PARTNER);
+});

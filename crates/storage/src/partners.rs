@@ -44,7 +44,7 @@ pub(crate) fn commune_name(code: Option<&str>) -> Option<String> {
         .map(|c| c.name.clone())
 }
 
-pub(crate) fn point_of(lat: Option<f64>, lon: Option<f64>) -> Option<GeoPoint> {
+pub fn point_of(lat: Option<f64>, lon: Option<f64>) -> Option<GeoPoint> {
     match (lat, lon) {
         (Some(lat), Some(lon)) => Some(GeoPoint { lat, lon }),
         _ => None,

@@ -381,6 +381,7 @@ pub fn map_tree(
     session: Session,
     youth: Option<YouthId>,
     site: Option<SiteId>,
+    partner: Option<PartnerId>,
     radius_km: u32,
 ) -> Request {
     let path = format!(
@@ -388,6 +389,7 @@ pub fn map_tree(
         query(&[
             ("youth_id", youth.map(|y| y.to_string())),
             ("site_id", site.map(|s| s.to_string())),
+            ("partner_id", partner.map(|p| p.to_string())),
             ("radius_km", Some(radius_km.to_string())),
         ])
     );

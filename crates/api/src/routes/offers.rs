@@ -267,7 +267,7 @@ pub async fn rank_offers_for_youth(
     Ok(web::Json(ranked))
 }
 
-/// Partners and offers around a young person's home or a site, nearest first (C9, C10), with
+/// Partners and offers around a young person's home, a site or a partner, nearest first (C9, C10), with
 /// the tile server to draw them on, if one is configured; the list carries the same
 /// information for screen readers and when no tile server answers.
 #[utoipa::path(
@@ -277,8 +277,8 @@ pub async fn rank_offers_for_youth(
     responses(
         (status = 200, description = "The map's points", body = MapView),
         (status = 401, description = "No valid access token", body = ErrorBody),
-        (status = 404, description = "Unknown file or site", body = ErrorBody),
-        (status = 422, description = "Neither a young person nor a site, or the place is not located yet", body = ErrorBody)
+        (status = 404, description = "Unknown file, site or partner", body = ErrorBody),
+        (status = 422, description = "Neither a young person, a site nor a partner, or the place is not located yet", body = ErrorBody)
     )
 )]
 #[get("/map")]
@@ -322,12 +322,25 @@ pub async fn map_around(
                 }
             }
         }
-        (None, None) => {
-            return Err(not_located(
-                "youth_id",
-                "Choisissez un jeune ou un site autour duquel afficher la carte.",
-            ));
-        }
+        (None, None) => match query.partner_id {
+            Some(partner_id) => {
+                let p =
+                    storage::partners::find_in_scope(state.db.conn(), &scope, partner_id).await?;
+                let Some(point) = storage::partners::point_of(p.lat, p.lon) else {
+                    return Err(not_located(
+                        "partner_id",
+                        "L'adresse de ce partenaire n'est pas encore localisée : vérifiez-la sur sa fiche ou réessayez plus tard.",
+                    ));
+                };
+                (point, p.name, None)
+            }
+            None => {
+                return Err(not_located(
+                    "youth_id",
+                    "Choisissez un jeune, un site ou un partenaire autour duquel afficher la carte.",
+                ));
+            }
+        },
     };
     let points = map::around(
         state.db.conn(),

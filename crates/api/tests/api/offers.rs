@@ -1064,6 +1064,61 @@ async fn addresses_are_located_and_the_map_lists_what_is_around() {
     );
     assert_eq!(map["tile_url"], Value::Null, "no tile server configured");
     assert!(map["reach_km"].as_f64().is_some());
+    // Around the partner: it comes first, at no distance, and names the centre.
+    let partner = app.ours.partner_id;
+    let around = json_of(
+        app.get(
+            &format!("/api/v1/map?partner_id={partner}&radius_km=10"),
+            &counsellor,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(around["center_label"], "Transports Flandres Mobilité");
+    assert_eq!(around["reach_km"], Value::Null);
+    let first = &around["points"][0];
+    assert_eq!(first["name"], "Transports Flandres Mobilité", "{around}");
+    assert!(first["distance_km"].as_f64().unwrap() < 0.01);
+    // Another Mission Locale's partner: not found.
+    let theirs = app.theirs.partner_id;
+    let elsewhere = app
+        .get(&format!("/api/v1/map?partner_id={theirs}"), &counsellor)
+        .await;
+    assert_error(elsewhere, StatusCode::NOT_FOUND, "not_found").await;
+    // A partner without an address: said in French, on the field.
+    let unlocated = json_of(
+        app.post(
+            "/api/v1/partners",
+            Some(&counsellor),
+            json!({"name": "Association sans adresse", "kind": "association"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let unlocated = app
+        .get(
+            &format!(
+                "/api/v1/map?partner_id={}",
+                unlocated["id"].as_str().unwrap()
+            ),
+            &counsellor,
+        )
+        .await;
+    let body = assert_error(
+        unlocated,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(body["fields"][0]["field"], "partner_id");
+    assert!(
+        body["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("pas encore localisée")
+    );
     // Around nothing: a clear message.
     let nowhere = app.get("/api/v1/map", &counsellor).await;
     assert_error(

@@ -884,6 +884,8 @@ pub struct MapQuery {
     pub youth_id: Option<YouthId>,
     /// Around this site.
     pub site_id: Option<SiteId>,
+    /// Around this partner's address.
+    pub partner_id: Option<PartnerId>,
     /// Radius in km (1 to 200, default 20).
     #[validate(range(min = 1, max = 200, message = "Le rayon va de 1 à 200 km."))]
     pub radius_km: Option<u32>,

@@ -719,8 +719,17 @@ impl PartnerView {
                     out,
                     "<dt>Adresse</dt><dd>",
                     &or(unknown)(&parts.join(" ")),
-                    "</dd>",
+                    "",
                 );
+                if has(a, "point") {
+                    el(
+                        out,
+                        r#" <a href="/conseiller/carte?partenaire="#,
+                        s(d, "id"),
+                        r#"">Voir ce qu'il y a autour sur la carte</a>"#,
+                    );
+                }
+                r(out, "</dd>");
                 el(
                     out,
                     "<dt>Thématiques</dt><dd>",

@@ -1,6 +1,6 @@
-//! `/conseiller/carte?jeune={id}` or `?site={id}`, with `&rayon={km}`: the partners and offers
-//! around a young person's home or a site (C9, C10), drawn as an SVG (no map library): an
-//! equirectangular projection around the centre, a circle for the radius and one for the young
+//! `/conseiller/carte?jeune={id}`, `?site={id}` or `?partenaire={id}`, with `&rayon={km}`: the
+//! partners and offers around a young person's home, a site or a partner (C9, C10), drawn as an
+//! SVG (no map library): an equirectangular projection around the centre, a circle for the radius and one for the young
 //! person's daily reach, a shape and a colour per layer, each point a link with its title.
 //! Tiles go under it only when the server names a tile server. Beside it, a table says the
 //! same for screen readers and small screens.
@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use domain::dto::SiteView;
-use domain::{SiteId, YouthId};
+use domain::{PartnerId, SiteId, YouthId};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde_json::Value;
@@ -37,6 +37,7 @@ const RADII: [u32; 6] = [5, 10, 20, 30, 50, 100];
 enum Centre {
     Youth(YouthId),
     Site(SiteId),
+    Partner(PartnerId),
     None,
 }
 
@@ -374,8 +375,18 @@ impl MapPart {
             r#"<form class="form filters" data-form="carte" aria-label="Centre et rayon de la carte">"#,
         );
         let mut options: Vec<(String, String)> = Vec::new();
-        if let Centre::Youth(y) = centre {
-            options.push((format!("jeune:{y}"), "Domicile du jeune".to_owned()));
+        match centre {
+            Centre::Youth(y) => {
+                options.push((format!("jeune:{y}"), "Domicile du jeune".to_owned()))
+            }
+            Centre::Partner(p) => {
+                let name = self.view.with(|v| match v {
+                    Some(Ok(m)) => s(m, "center_label").to_owned(),
+                    _ => String::new(),
+                });
+                options.push((format!("partenaire:{p}"), format!("Partenaire : {name}")));
+            }
+            Centre::Site(_) | Centre::None => {}
         }
         self.sites.with(|s| {
             if let Some(Ok(sites)) = s {
@@ -387,6 +398,7 @@ impl MapPart {
         let chosen = match centre {
             Centre::Youth(y) => format!("jeune:{y}"),
             Centre::Site(s) => format!("site:{s}"),
+            Centre::Partner(p) => format!("partenaire:{p}"),
             Centre::None => String::new(),
         };
         let none = Errors::default();
@@ -470,6 +482,9 @@ impl Part for MapPart {
         let path = match centre.split_once(':') {
             Some(("jeune", id)) => format!("/conseiller/carte?jeune={id}&rayon={radius}"),
             Some(("site", id)) => format!("/conseiller/carte?site={id}&rayon={radius}"),
+            Some(("partenaire", id)) => {
+                format!("/conseiller/carte?partenaire={id}&rayon={radius}")
+            }
             _ => format!("/conseiller/carte?rayon={radius}"),
         };
         go_to(self.go, &path);
@@ -500,6 +515,8 @@ pub(crate) fn map_page() -> AnyView {
                 Centre::Youth(y)
             } else if let Some(s) = q.get("site").and_then(|s| s.parse().ok()) {
                 Centre::Site(s)
+            } else if let Some(p) = q.get("partenaire").and_then(|p| p.parse().ok()) {
+                Centre::Partner(p)
             } else {
                 // The first site, once known.
                 sites.with(|s| match s {
@@ -512,13 +529,14 @@ pub(crate) fn map_page() -> AnyView {
     });
     let view = load(move || {
         let (c, radius) = centre.get();
-        let (youth, site) = match c {
-            Centre::Youth(y) => (Some(y), None),
-            Centre::Site(s) => (None, Some(s)),
+        let (youth, site, partner) = match c {
+            Centre::Youth(y) => (Some(y), None, None),
+            Centre::Site(s) => (None, Some(s), None),
+            Centre::Partner(p) => (None, None, Some(p)),
             // Nothing asked yet: the page says so without asking the server.
             Centre::None => return Box::pin(async { Ok(Value::Null) }),
         };
-        api::offers::map_tree(ctx.session, youth, site, radius)
+        api::offers::map_tree(ctx.session, youth, site, partner, radius)
     });
     let part = MapPart {
         centre,
