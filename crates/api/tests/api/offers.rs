@@ -79,6 +79,19 @@ async fn refer_to_new_offer(
     (id, referrals)
 }
 
+/// Asserts a 422 whose first field error is on `field` and says `said` (in French).
+async fn assert_refused_on(response: reqwest::Response, field: &str, said: &str) {
+    let body = assert_error(
+        response,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(body["fields"][0]["field"], field, "{body}");
+    let message = body["fields"][0]["message"].as_str().unwrap();
+    assert!(message.contains(said), "{message}");
+}
+
 fn service(title: &str) -> Value {
     json!({
         "kind": "service",
@@ -101,14 +114,7 @@ async fn the_directory_checks_siret_keeps_a_history_and_a_life_cycle() {
             json!({"name": "Boulangerie Lemaire", "kind": "employeur", "siret": "732 829 320 00075"}),
         )
         .await;
-    let body = assert_error(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-    assert_eq!(body["fields"][0]["field"], "siret");
-    assert!(
-        body["fields"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("SIRET")
-    );
+    assert_refused_on(bad, "siret", "SIRET").await;
 
     // La Poste's establishments follow their own rule.
     let created = json_of(
@@ -575,19 +581,7 @@ async fn an_ineligible_young_person_cannot_be_referred_and_is_not_suggested() {
             json!({"offer_id": id, "youth_id": youth}),
         )
         .await;
-    let body = assert_error(
-        refused,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    )
-    .await;
-    assert_eq!(body["fields"][0]["field"], "eligibility.age");
-    assert!(
-        body["fields"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("26 ans ou plus")
-    );
+    assert_refused_on(refused, "eligibility.age", "26 ans ou plus").await;
 
     // The CEJ-only offer needs a running CEJ: nobody in the demo has one.
     let matches = json_of(
@@ -1106,19 +1100,7 @@ async fn addresses_are_located_and_the_map_lists_what_is_around() {
             &counsellor,
         )
         .await;
-    let body = assert_error(
-        unlocated,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    )
-    .await;
-    assert_eq!(body["fields"][0]["field"], "partner_id");
-    assert!(
-        body["fields"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("pas encore localisée")
-    );
+    assert_refused_on(unlocated, "partner_id", "pas encore localisée").await;
     // Around nothing: a clear message.
     let nowhere = app.get("/api/v1/map", &counsellor).await;
     assert_error(
