@@ -128,14 +128,7 @@ mod tests {
 
     #[tokio::test]
     async fn rows_come_back_as_tuples_with_nulls_booleans_and_reals() {
-        let db = crate::Db::connect(&crate::DbOptions {
-            url: "sqlite::memory:".to_owned(),
-            max_connections: 1,
-            acquire_timeout: std::time::Duration::from_secs(5),
-        })
-        .await
-        .expect("connect");
-        db.migrate().await.expect("migrate");
+        let db = crate::Db::in_memory().await;
         let conn = db.conn();
         let roubaix = PlaceHit {
             point: domain::offers::GeoPoint {

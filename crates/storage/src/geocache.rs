@@ -128,18 +128,6 @@ mod tests {
     use super::*;
     use crate::Db;
 
-    async fn db() -> Db {
-        let db = Db::connect(&crate::DbOptions {
-            url: "sqlite::memory:".to_owned(),
-            max_connections: 1,
-            acquire_timeout: std::time::Duration::from_secs(5),
-        })
-        .await
-        .expect("connect");
-        db.migrate().await.expect("migrate");
-        db
-    }
-
     fn roubaix() -> PlaceHit {
         PlaceHit {
             point: GeoPoint {
@@ -153,7 +141,7 @@ mod tests {
 
     #[tokio::test]
     async fn found_places_are_kept_and_replaced() {
-        let db = db().await;
+        let db = Db::in_memory().await;
         let conn = db.conn();
         assert_eq!(get(conn, "roubaix").await.expect("get"), None);
         let long_ago = crate::now() - Duration::days(400);
@@ -177,7 +165,7 @@ mod tests {
 
     #[tokio::test]
     async fn not_found_expires_after_seven_days() {
-        let db = db().await;
+        let db = Db::in_memory().await;
         let conn = db.conn();
         let now = crate::now();
         put_at(conn, "nowhere", None, now - Duration::days(6))

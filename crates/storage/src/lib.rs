@@ -136,6 +136,20 @@ pub struct DbOptions {
 }
 
 impl Db {
+    /// A migrated database in memory, for unit tests.
+    #[cfg(test)]
+    pub(crate) async fn in_memory() -> Self {
+        let db = Self::connect(&DbOptions {
+            url: "sqlite::memory:".to_owned(),
+            max_connections: 1,
+            acquire_timeout: Duration::from_secs(5),
+        })
+        .await
+        .expect("connect");
+        db.migrate().await.expect("migrate");
+        db
+    }
+
     /// Opens the pool. SQLite files are switched to WAL so readers do not block the writer;
     /// `synchronous` stays FULL, so an acknowledged commit survives a crash.
     pub async fn connect(options: &DbOptions) -> StorageResult<Self> {

@@ -513,13 +513,7 @@ mod tests {
     #[tokio::test]
     async fn the_database_scores_fixed_distance_offers_as_the_domain_does() {
         use sea_orm::{ConnectionTrait, Statement};
-        let db = crate::Db::connect(&crate::DbOptions {
-            url: "sqlite::memory:".to_owned(),
-            max_connections: 1,
-            acquire_timeout: std::time::Duration::from_secs(5),
-        })
-        .await
-        .expect("connect");
+        let db = crate::Db::in_memory().await;
         let conn = db.conn();
         let all = (1_i32 << Theme::ALL.len()) - 1;
         for youth_mask in [0, 0b1, 0b110, all] {
