@@ -80,14 +80,42 @@ async fn actor_name(conn: &impl ConnectionTrait, actor: &Actor) -> StorageResult
     crate::accounts::display_name(conn, actor.account_id).await
 }
 
+/// Who signs a step: someone on a side, or Passerelle itself.
+struct Signature {
+    account_id: Uuid,
+    name: String,
+    side: &'static str,
+}
+
+impl Signature {
+    async fn of(conn: &impl ConnectionTrait, actor: &Actor) -> StorageResult<Self> {
+        Ok(Self {
+            account_id: actor.account_id.as_uuid(),
+            name: actor_name(conn, actor).await?,
+            side: side_of(actor.role).0,
+        })
+    }
+
+    /// A step Passerelle takes itself, on behalf of whoever's action led to it.
+    fn passerelle(ctx: &AuditContext) -> Self {
+        Self {
+            account_id: ctx
+                .actor
+                .as_ref()
+                .map_or(Uuid::nil(), |a| a.account_id.as_uuid()),
+            name: "Passerelle".to_owned(),
+            side: "systeme",
+        }
+    }
+}
+
 async fn add_step(
     conn: &impl ConnectionTrait,
     referral_id: Uuid,
     status: ReferralStatus,
     reason: Option<RefusalReason>,
     comment: Option<String>,
-    actor: &Actor,
-    name: &str,
+    by: &Signature,
 ) -> StorageResult<()> {
     referral_step::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -95,14 +123,28 @@ async fn add_step(
         status: Set(status.code().to_owned()),
         reason: Set(reason.map(|r| r.code().to_owned())),
         comment: Set(comment),
-        actor_id: Set(actor.account_id.as_uuid()),
-        actor_name: Set(name.to_owned()),
-        side: Set(side_of(actor.role).0.to_owned()),
+        actor_id: Set(by.account_id),
+        actor_name: Set(by.name.clone()),
+        side: Set(by.side.to_owned()),
         at: Set(crate::now()),
     }
     .insert(conn)
     .await?;
     Ok(())
+}
+
+/// Takes the offer's row for the rest of the transaction (concurrent acceptances and promotions
+/// from the waiting list wait for each other) and reads it.
+async fn lock_offer(conn: &impl ConnectionTrait, offer_id: Uuid) -> StorageResult<offer::Model> {
+    offer::Entity::update_many()
+        .col_expr(offer::Column::UpdatedAt, Expr::value(crate::now()))
+        .filter(offer::Column::Id.eq(offer_id))
+        .exec(conn)
+        .await?;
+    offer::Entity::find_by_id(offer_id)
+        .one(conn)
+        .await?
+        .ok_or(StorageError::NotFound)
 }
 
 fn clean_comment(text: Option<&String>) -> Option<String> {
@@ -236,10 +278,10 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    let name = actor_name(&txn, actor).await?;
-    add_step(&txn, id, ReferralStatus::Proposee, None, None, actor, &name).await?;
+    let by = Signature::of(&txn, actor).await?;
+    add_step(&txn, id, ReferralStatus::Proposee, None, None, &by).await?;
     if status == ReferralStatus::Envoyee {
-        add_step(&txn, id, status, None, None, actor, &name).await?;
+        add_step(&txn, id, status, None, None, &by).await?;
     }
     audit::record(
         &txn,
@@ -281,16 +323,7 @@ pub async fn move_to(
     from.check_move(to, side_of(actor.role).1, input.reason)
         .map_err(|e| StorageError::Invalid(vec![e]))?;
     if to == ReferralStatus::Acceptee {
-        // Take the offer's row first: concurrent acceptances wait for each other.
-        offer::Entity::update_many()
-            .col_expr(offer::Column::UpdatedAt, Expr::value(crate::now()))
-            .filter(offer::Column::Id.eq(row.offer_id))
-            .exec(&txn)
-            .await?;
-        let o = offer::Entity::find_by_id(row.offer_id)
-            .one(&txn)
-            .await?
-            .ok_or(StorageError::NotFound)?;
+        let o = lock_offer(&txn, row.offer_id).await?;
         let (by_offer, by_session) = counts(&txn, &[o.id]).await?;
         let offer_full =
             places_left(o.capacity, by_offer.get(&o.id).map_or(0, |c| c.taken)) == Some(0);
@@ -308,7 +341,6 @@ pub async fn move_to(
             return Err(StorageError::Conflict(Conflict::OfferFull));
         }
     }
-    let name = actor_name(&txn, actor).await?;
     let comment = clean_comment(input.comment.as_ref());
     add_step(
         &txn,
@@ -316,8 +348,7 @@ pub async fn move_to(
         to,
         input.reason.filter(|_| to == ReferralStatus::Refusee),
         comment,
-        actor,
-        &name,
+        &Signature::of(&txn, actor).await?,
     )
     .await?;
     let youth_id = row.youth_id;
@@ -345,31 +376,19 @@ pub async fn move_to(
     Ok(view)
 }
 
-/// Who signs the steps Passerelle takes itself.
-const SYSTEM_NAME: &str = "Passerelle";
-/// Their side.
-const SYSTEM_SIDE: &str = "systeme";
-
 /// Gives the places free on an offer (and in its sessions) to its waiting list, in the order the
-/// young people were put on it: each is accepted, with a step signed by Passerelle. Called in
-/// the transaction of whatever frees a place — a referral that held one ends, the capacity
-/// grows — after the offer's row is taken, so that it cannot overbook with an acceptance at the
-/// same time. Nothing happens on an offer that is not open. Returns how many were accepted.
+/// young people were put on it (`updated_at`: only a move changes it): each is accepted, with a
+/// step signed by Passerelle. Called in the transaction of whatever frees a place — a referral
+/// that held one ends, the capacity grows — and takes the offer's row first, so that it cannot
+/// overbook with an acceptance at the same time. Nothing happens on an offer that is not open.
 pub(crate) async fn fill_from_waiting_list(
     conn: &impl ConnectionTrait,
     ctx: &AuditContext,
     offer_id: Uuid,
-) -> StorageResult<usize> {
-    offer::Entity::update_many()
-        .col_expr(offer::Column::UpdatedAt, Expr::value(crate::now()))
-        .filter(offer::Column::Id.eq(offer_id))
-        .exec(conn)
-        .await?;
-    let Some(o) = offer::Entity::find_by_id(offer_id).one(conn).await? else {
-        return Ok(0);
-    };
+) -> StorageResult<()> {
+    let o = lock_offer(conn, offer_id).await?;
     if o.status != OfferStatus::Ouverte.code() {
-        return Ok(0);
+        return Ok(());
     }
     let waiting = referral::Entity::find()
         .filter(referral::Column::OfferId.eq(offer_id))
@@ -379,7 +398,7 @@ pub(crate) async fn fill_from_waiting_list(
         .all(conn)
         .await?;
     if waiting.is_empty() {
-        return Ok(0);
+        return Ok(());
     }
     let (by_offer, by_session) = counts(conn, &[offer_id]).await?;
     let mut offer_taken = by_offer.get(&offer_id).map_or(0, |c| c.taken);
@@ -392,40 +411,32 @@ pub(crate) async fn fill_from_waiting_list(
         .collect();
     let mut session_taken: HashMap<Uuid, i64> =
         by_session.iter().map(|(id, c)| (*id, c.taken)).collect();
-    let actor_id = ctx
-        .actor
-        .as_ref()
-        .map_or(Uuid::nil(), |a| a.account_id.as_uuid());
-    let mut accepted = 0;
+    let by = Signature::passerelle(ctx);
     for r in waiting {
         if places_left(o.capacity, offer_taken) == Some(0) {
             break;
         }
         if let Some(session) = r.session_id {
             let capacity = session_capacity.get(&session).copied().flatten();
-            let taken = session_taken.get(&session).copied().unwrap_or(0);
-            if places_left(capacity, taken) == Some(0) {
+            let taken = session_taken.entry(session).or_default();
+            if places_left(capacity, *taken) == Some(0) {
                 continue;
             }
-            *session_taken.entry(session).or_default() += 1;
+            *taken += 1;
         }
         offer_taken += 1;
-        referral_step::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            referral_id: Set(r.id),
-            status: Set(ReferralStatus::Acceptee.code().to_owned()),
-            reason: Set(None),
-            comment: Set(Some(
+        add_step(
+            conn,
+            r.id,
+            ReferralStatus::Acceptee,
+            None,
+            Some(
                 "Une place s'est libérée : en tête de la liste d'attente, orientation acceptée \
                  automatiquement."
                     .to_owned(),
-            )),
-            actor_id: Set(actor_id),
-            actor_name: Set(SYSTEM_NAME.to_owned()),
-            side: Set(SYSTEM_SIDE.to_owned()),
-            at: Set(crate::now()),
-        }
-        .insert(conn)
+            ),
+            &by,
+        )
         .await?;
         let (youth_id, structure_id) = (r.youth_id, r.structure_id);
         let mut model: referral::ActiveModel = r.into();
@@ -446,9 +457,8 @@ pub(crate) async fn fill_from_waiting_list(
                 )),
         )
         .await?;
-        accepted += 1;
     }
-    Ok(accepted)
+    Ok(())
 }
 
 /// Builds what the caller sees of a referral.
