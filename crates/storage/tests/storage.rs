@@ -319,7 +319,7 @@ async fn postgresql_scores_located_offers_as_the_domain_does() {
                     .collect();
                 let sql = format!(
                     "SELECT i, {} AS p FROM (VALUES {}) AS t(i, \"themes_mask\", \"lat\", \"lon\") ORDER BY i",
-                    located_points_sql(&youth),
+                    located_points_sql(home, reach, youth_mask),
                     rows.join(", ")
                 );
                 let found = conn

@@ -21,7 +21,7 @@ use domain::accompaniment::{Scheme, Theme};
 use domain::dto::{MatchQuery, RankedOffer, RankedYouth};
 use domain::file::lists::EducationLevel;
 use domain::offers::{
-    EligibilityFacts, OfferSide, OfferStatus, ReferralStatus, YouthSide, departement_of,
+    EligibilityFacts, GeoPoint, OfferSide, OfferStatus, ReferralStatus, YouthSide, departement_of,
     fixed_distance_points, places_left, points, score, theme_points_of,
 };
 use domain::people::age_on;
@@ -156,6 +156,7 @@ pub async fn offers_for_youth(
     if let Some(kind) = query.kind {
         select = select.filter(offer::Column::Kind.eq(kind.code()));
     }
+    let youth_mask = theme_mask(&side.themes);
     // First pass on the few columns the score needs; the hard conditions are in the SQL.
     let select = select.select_only().columns([
         offer::Column::Id,
@@ -178,10 +179,7 @@ pub async fn offers_for_youth(
         Some(_) => select.clone().filter(offer::Column::Cell.eq(0)),
         None => select.clone(),
     }
-    .order_by(
-        Expr::cust(fixed_points_sql(theme_mask(&side.themes))),
-        Order::Desc,
-    )
+    .order_by(Expr::cust(fixed_points_sql(youth_mask)), Order::Desc)
     .order_by_asc(offer::Column::Id)
     .limit((limit * 3) as u64);
     let fixed: Vec<Candidate> = bulk::all(conn, &fixed.into_query(), &fields).await?;
@@ -206,7 +204,7 @@ pub async fn offers_for_youth(
     if let Some(home) = side.home {
         let select = select.filter(Expr::cust(format!(
             "{} + {} >= {}",
-            theme_points_sql(theme_mask(&side.themes)),
+            theme_points_sql(youth_mask),
             domain::offers::DISTANCE_POINTS,
             // Points without room, as in the database.
             floor.saturating_sub(domain::offers::ROOM_POINTS)
@@ -232,7 +230,10 @@ pub async fn offers_for_youth(
                 // the best only, instead of thousands of rows to decode here.
                 let best = Query::select()
                     .column(Alias::new("id"))
-                    .expr_as(Expr::cust(located_points_sql(&side)), Alias::new("points"))
+                    .expr_as(
+                        Expr::cust(located_points_sql(home, side.reach_km, youth_mask)),
+                        Alias::new("points"),
+                    )
                     .from_subquery(near, Alias::new("near"))
                     .order_by(Alias::new("points"), Order::Desc)
                     .order_by(Alias::new("id"), Order::Asc)
@@ -457,13 +458,10 @@ fn fixed_points_sql(youth_mask: i32) -> String {
 /// room left aside, as PostgreSQL SQL over its `themes_mask`, `lat` and `lon` columns: the
 /// domain's haversine distance (`GeoPoint::distance_km`) and distance points
 /// (`domain::offers::distance_points`) written operation for operation, so that the database
-/// ranks these offers as the domain would (tested against it in `tests/storage.rs`). Empty for
-/// a young person who is not located.
+/// ranks these offers as the domain would (tested against it in `tests/storage.rs`). `home`,
+/// `reach_km` and `youth_mask` (themes) are the young person's.
 #[doc(hidden)]
-pub fn located_points_sql(youth: &YouthSide) -> String {
-    let Some(home) = youth.home else {
-        return String::new();
-    };
+pub fn located_points_sql(home: GeoPoint, reach_km: f64, youth_mask: i32) -> String {
     // Reals written in full (`{:?}` round-trips) and typed, so that none is read as a decimal.
     let real = |x: f64| format!("CAST('{x:?}' AS double precision)");
     let home_lat = home.lat.to_radians();
@@ -479,11 +477,11 @@ pub fn located_points_sql(youth: &YouthSide) -> String {
     let max = f64::from(domain::offers::DISTANCE_POINTS);
     format!(
         "({themes} + floor(greatest({zero}, {max} - {half} * {distance} / {reach}) + 0.5)::int)",
-        themes = theme_points_sql(theme_mask(&youth.themes)),
+        themes = theme_points_sql(youth_mask),
         zero = real(0.0),
         max = real(max),
         half = real(max / 2.0),
-        reach = real(youth.reach_km.max(1.0)),
+        reach = real(reach_km.max(1.0)),
     )
 }
 
