@@ -209,7 +209,8 @@ fn collect(suite: &serde_json::Value, found: &mut Vec<(Verdict, String)>) {
                     spec["file"].as_str().unwrap_or("?"),
                     spec["line"],
                     spec["title"].as_str().unwrap_or("?"),
-                    cmd::head(&strip_ansi(error), 25),
+                    // Playwright colours its messages; a CI log shows the codes raw.
+                    cmd::head(&anstream::adapter::strip_str(error).to_string(), 25),
                 ),
             ));
         }
@@ -217,25 +218,6 @@ fn collect(suite: &serde_json::Value, found: &mut Vec<(Verdict, String)>) {
     for child in suite["suites"].as_array().into_iter().flatten() {
         collect(child, found);
     }
-}
-
-/// Playwright colours its messages; a CI log shows the codes raw.
-fn strip_ansi(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // ESC [ … final byte in @..~
-            for next in chars.by_ref() {
-                if ('@'..='~').contains(&next) && next != '[' {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
