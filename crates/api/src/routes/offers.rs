@@ -277,6 +277,7 @@ pub async fn rank_offers_for_youth(
     responses(
         (status = 200, description = "The map's points", body = MapView),
         (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "Centred on a young person or a partner the role may not read", body = ErrorBody),
         (status = 404, description = "Unknown file, site or partner", body = ErrorBody),
         (status = 422, description = "Neither a young person, a site nor a partner, or the place is not located yet", body = ErrorBody)
     )
@@ -324,8 +325,11 @@ pub async fn map_around(
         }
         (None, None) => match query.partner_id {
             Some(partner_id) => {
+                // Whoever may not open the partner's record may not centre a map on it.
+                let partner_scope = authorize(&actor, Operation::ReadPartner)?;
                 let p =
-                    storage::partners::find_in_scope(state.db.conn(), &scope, partner_id).await?;
+                    storage::partners::find_in_scope(state.db.conn(), &partner_scope, partner_id)
+                        .await?;
                 let Some(point) = storage::partners::point_of(p.lat, p.lon) else {
                     return Err(not_located(
                         "partner_id",

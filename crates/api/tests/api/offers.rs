@@ -1080,6 +1080,37 @@ async fn addresses_are_located_and_the_map_lists_what_is_around() {
         .get(&format!("/api/v1/map?partner_id={theirs}"), &counsellor)
         .await;
     assert_error(elsewhere, StatusCode::NOT_FOUND, "not_found").await;
+    // A young person may not open a partner's record, nor centre a map on it; a partner's user
+    // only on their own organisation.
+    let youth = app.token(Role::Jeune, true).await;
+    let refused = app
+        .get(&format!("/api/v1/map?partner_id={partner}"), &youth)
+        .await;
+    assert_error(refused, StatusCode::FORBIDDEN, "forbidden").await;
+    let partner_user = app.token(Role::Partenaire, true).await;
+    json_of(
+        app.get(&format!("/api/v1/map?partner_id={partner}"), &partner_user)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let created = json_of(
+        app.post(
+            "/api/v1/partners",
+            Some(&counsellor),
+            json!({"name": "Garage solidaire", "kind": "association"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let another = app
+        .get(
+            &format!("/api/v1/map?partner_id={}", created["id"].as_str().unwrap()),
+            &partner_user,
+        )
+        .await;
+    assert_error(another, StatusCode::NOT_FOUND, "not_found").await;
     // A partner without an address: said in French, on the field.
     let unlocated = json_of(
         app.post(
